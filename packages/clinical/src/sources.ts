@@ -243,6 +243,34 @@ export const sources = defineCitations({
       'Fisher C, Ali Z, Detsky J, et al. Photodynamic therapy for the treatment of vertebral metastases: a phase I clinical trial. Clin Cancer Res 2019;25(19):5766-5776.',
     url: 'https://doi.org/10.1158/1078-0432.CCR-19-0673',
   },
+  'lievens-2020': {
+    id: 'lievens-2020',
+    short: 'Lievens 2020 (ESTRO-ASTRO oligometastatic consensus)',
+    reference:
+      'Lievens Y, Guckenberger M, Gomez D, et al. Defining oligometastatic disease from a radiation oncology perspective: an ESTRO-ASTRO consensus document. Radiother Oncol 2020;148:157-166.',
+    url: 'https://doi.org/10.1016/j.radonc.2020.04.003',
+  },
+  'stopeck-2010': {
+    id: 'stopeck-2010',
+    short: 'Stopeck 2010',
+    reference:
+      'Stopeck AT, Lipton A, Body JJ, et al. Denosumab compared with zoledronic acid for the treatment of bone metastases in patients with advanced breast cancer: a randomized, double-blind study. J Clin Oncol 2010;28(35):5132-5139.',
+    url: 'https://doi.org/10.1200/JCO.2010.29.7101',
+  },
+  'tokuhashi-breast-2017': {
+    id: 'tokuhashi-breast-2017',
+    short: 'Modified Tokuhashi in breast cancer, Spine 2017',
+    reference:
+      'Evaluation of prognostic factors and proposed changes to the modified Tokuhashi score in patients with spinal metastases from breast cancer. Spine 2017 (describes the 2014 modified score: hormone-receptor-negative and triple-negative breast cancer scored 3 instead of 5).',
+    url: 'https://pubmed.ncbi.nlm.nih.gov/28749856/',
+  },
+  'lian-2018': {
+    id: 'lian-2018',
+    short: 'Lian & Åsberg 2018',
+    reference:
+      'Lian IA, Åsberg A. Should total calcium be adjusted for albumin? A retrospective observational study of laboratory data from central Norway. BMJ Open 2018;8(4):e017703.',
+    url: 'https://doi.org/10.1136/bmjopen-2017-017703',
+  },
 });
 
 export type SourceId = keyof typeof sources;

@@ -29,8 +29,8 @@ describe('parseInput', () => {
     const error = caught as BonemetError;
     expect(error.code).toBe('invalid_input');
     const paths = error.issues.map((i) => formatIssuePath(i.path)).sort();
-    expect(paths).toEqual(['(root)', 'ageYears', 'sex']);
-    expect(error.issues.find((i) => i.path.length === 0)?.message).toBe('unknown field: weight');
+    expect(paths).toEqual(['ageYears', 'sex', 'weight']);
+    expect(error.issues.find((i) => i.path[0] === 'weight')?.message).toBe('unknown field: weight');
   });
 });
 

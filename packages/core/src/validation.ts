@@ -3,16 +3,17 @@ import { BonemetError, type Issue } from './errors.js';
 
 /** Converts zod issues into bonemet issues, keeping the field path. */
 export function issuesFromZod(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): Issue[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      return {
-        path,
-        message: `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`,
+      // One issue per unknown key, located at the key itself.
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: `unknown field: ${key}`,
         hint: 'remove the field or check its spelling against the schema',
-      };
+      }));
     }
-    return { path, message: issue.message };
+    return [{ path, message: issue.message }];
   });
 }
 
