@@ -1,9 +1,71 @@
-export interface CliIo {
-  readonly stdin: NodeJS.ReadableStream;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+import { formatIssuePath, isBonemetError, type BonemetError } from '@bonemet/core';
+import { assessCommand } from './commands/assess.js';
+import { schemaCommand } from './commands/schema.js';
+import { scoreCommand } from './commands/score.js';
+import { write, type CliIo } from './io.js';
+import { USAGE, usageError } from './usage.js';
+
+export type { CliIo } from './io.js';
+
+/** Exit status for input the user can fix (bad JSON, schema violations, unknown names, usage). */
+export const EXIT_INVALID_INPUT = 2;
+/** Exit status for an unexpected internal failure. */
+export const EXIT_INTERNAL = 1;
+
+const VERSION = '0.1.0';
+
+/** Runs the `bonemet` command; returns the exit status. Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (isBonemetError(error)) {
+      reportError(error, io);
+      return EXIT_INVALID_INPUT;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      typeof error.code === 'string' &&
+      error.code.startsWith('ERR_PARSE_ARGS')
+    ) {
+      reportError(usageError(error.message), io);
+      return EXIT_INVALID_INPUT;
+    }
+    write(io.stderr, `bonemet: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_INTERNAL;
+  }
 }
 
-export function main(_argv: readonly string[], _io: CliIo): Promise<number> {
-  return Promise.resolve(0);
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      write(io.stdout, USAGE);
+      return 0;
+    case '--version':
+      write(io.stdout, VERSION);
+      return 0;
+    case 'assess':
+      return assessCommand(rest, io);
+    case 'score':
+      return scoreCommand(rest, io);
+    case 'schema':
+      return schemaCommand(rest, io);
+    default:
+      throw usageError(`unknown command "${command}"`);
+  }
+}
+
+function reportError(error: BonemetError, io: CliIo): void {
+  const lines = [`bonemet: ${error.message}`];
+  for (const issue of error.issues) {
+    lines.push(
+      `  ${formatIssuePath(issue.path)}: ${issue.message}${issue.hint === undefined ? '' : ` (${issue.hint})`}`,
+    );
+  }
+  write(io.stderr, lines.join('\n'));
 }

@@ -1,0 +1,25 @@
+import { calculators, patientStateSchema } from '@bonemet/clinical';
+import { z } from 'zod';
+
+/**
+ * JSON Schemas generated from the validation schemas (the single source of truth) and committed under
+ * `schemas/`; a check in the test suite fails when the committed files drift from the code.
+ */
+export function jsonSchemas(): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {
+    'patient-state': toJsonSchema(patientStateSchema, 'bonemet patient state', 'patient-state'),
+  };
+  for (const calculator of calculators) {
+    out[`score-${calculator.id}`] = toJsonSchema(
+      calculator.input,
+      `${calculator.title}: input`,
+      `score-${calculator.id}`,
+    );
+  }
+  return out;
+}
+
+function toJsonSchema(schema: z.ZodType, title: string, name: string): unknown {
+  const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  return { $id: `${name}.schema.json`, title, ...generated };
+}

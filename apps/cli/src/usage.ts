@@ -1,0 +1,22 @@
+import { BonemetError } from '@bonemet/core';
+
+export const USAGE = `bonemet: bone metastases of breast cancer, scores and treatment options with their sources.
+Research use, not a medical device.
+
+Usage:
+  bonemet assess <patient.json|-> [--json]        recommendation report for one patient state
+  bonemet score --list [--json]                   list the calculators (scores, laboratory and drug rules)
+  bonemet score <name> --input <file|-> [--json]  run one calculator on a JSON input
+  bonemet score <name> --help                     the fields of a calculator's input
+  bonemet schema <name>                           print a JSON Schema (patient-state, score-<name>)
+  bonemet --help | --version
+
+Input is JSON, from a file or from standard input ("-"). Invalid input exits with status 2 and lists
+every problem by field path on standard error; nothing is written to standard output.`;
+
+/** A command-line usage mistake: reported like invalid input (exit status 2). */
+export function usageError(message: string): BonemetError {
+  return new BonemetError('invalid_input', message, {
+    issues: [{ path: [], message, hint: 'run `bonemet --help` for usage' }],
+  });
+}

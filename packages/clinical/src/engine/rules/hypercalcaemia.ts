@@ -1,0 +1,56 @@
+import type { PatientContext } from '../context.js';
+import type { TreatmentOption } from '../report.js';
+import { input, option, type PatientRule } from '../rule.js';
+
+/** Zometa label: hypercalcaemia of malignancy is albumin-corrected calcium ≥ 12 mg/dL (3.0 mmol/L). */
+const HCM_LABEL_THRESHOLD_MG_DL = 12;
+
+/**
+ * Hypercalcaemia. CTCAE v5.0 lab grade ≥ 2 (corrected Ca > 11.5 mg/dL) is an urgent alert. Treatment of
+ * hypercalcaemia of malignancy with zoledronic acid follows the Zometa label (4 mg over no less than 15 min,
+ * after adequate rehydration; retreatment no sooner than 7 days).
+ */
+export const hypercalcaemiaRule: PatientRule = {
+  id: 'hypercalcaemia',
+  statement:
+    'Albumin-corrected calcium at CTCAE v5.0 lab grade 2 or more is urgent: rehydrate and treat hypercalcaemia of malignancy (zoledronic acid 4 mg per label when corrected Ca ≥ 12 mg/dL).',
+  evaluate(patient: PatientContext): readonly TreatmentOption[] {
+    const cca = patient.correctedCalcium;
+    if (cca === undefined) return [];
+    const grade = patient.hypercalcaemia?.labGrade;
+    const mgDl = cca.correctedCalciumMgDl;
+    const meetsLabelHcm = mgDl >= HCM_LABEL_THRESHOLD_MG_DL;
+    if ((grade === undefined || grade < 2) && !meetsLabelHcm) return [];
+    const renalCaution =
+      patient.crcl === undefined
+        ? 'creatinine clearance unknown: check renal function before a bisphosphonate'
+        : `creatinine clearance ${patient.crcl.crclMlMin.toFixed(0)} mL/min (Cockcroft-Gault): the label does not adjust the HCM dose when serum creatinine < 4.5 mg/dL (400 umol/L)`;
+    return [
+      option(hypercalcaemiaRule, {
+        id: 'hypercalcaemia.treat',
+        kind: 'alert',
+        strength: 'urgent',
+        title: `Hypercalcaemia${grade === undefined ? '' : `, CTCAE v5.0 lab grade ${String(grade)}`}: treat as hypercalcaemia of malignancy`,
+        reasons: [
+          `albumin-corrected calcium ${mgDl.toFixed(2)} mg/dL (${cca.correctedCalciumMmolL.toFixed(2)} mmol/L)`,
+          'rehydrate adequately before a bisphosphonate',
+          meetsLabelHcm
+            ? 'zoledronic acid 4 mg IV over no less than 15 minutes (label HCM indication: corrected Ca ≥ 12 mg/dL); retreat no sooner than 7 days after the first dose if calcium does not normalise'
+            : 'corrected calcium is below the label HCM threshold of 12 mg/dL: manage per local hypercalcaemia protocol',
+        ],
+        cautions: [renalCaution, 'CTCAE grades combine the laboratory value with the clinical state: confirm symptoms'],
+        firedBy: [
+          input(
+            'labs.totalCalcium',
+            `${String(patient.state.labs.totalCalcium?.value)} ${patient.state.labs.totalCalcium?.unit ?? ''}`,
+          ),
+          input(
+            'labs.albumin',
+            `${String(patient.state.labs.albumin?.value)} ${patient.state.labs.albumin?.unit ?? ''}`,
+          ),
+        ],
+        sources: ['ctcae-v5', 'zometa-label'],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,50 @@
+import type { PatientContext } from '../context.js';
+import type { TreatmentOption } from '../report.js';
+import { input, option, type PatientRule } from '../rule.js';
+
+/**
+ * Oligometastatic disease: at most 5 metastases (ESTRO-ASTRO consensus, Lievens 2020), here bone-only, in a
+ * patient with good performance status (ECOG 0-1). Stereotactic or high-dose image-guided radiotherapy to every
+ * site may then be considered; ASTRO 2017 advised stereotactic treatment of spinal lesions within clinical
+ * trials or registries.
+ */
+export const OLIGOMETASTATIC_MAX_LESIONS = 5;
+
+export const oligometastaticRule: PatientRule = {
+  id: 'oligometastatic-sbrt',
+  statement:
+    'Bone-only disease with at most 5 metastases and ECOG 0-1: consider stereotactic or high-dose image-guided radiotherapy to every site, preferably within a trial or registry.',
+  evaluate(patient: PatientContext): readonly TreatmentOption[] {
+    const { state } = patient;
+    const count = state.disease.boneLesionCount;
+    if (
+      count > OLIGOMETASTATIC_MAX_LESIONS ||
+      state.disease.visceralMetastases !== 'none' ||
+      state.performance.ecog > 1
+    ) {
+      return [];
+    }
+    return [
+      option(oligometastaticRule, {
+        id: 'radiotherapy.oligometastatic-sbrt',
+        kind: 'radiotherapy',
+        strength: 'consider',
+        title: `Oligometastatic bone-only disease (${String(count)} lesion${count === 1 ? '' : 's'}): stereotactic or high-dose image-guided radiotherapy to every site`,
+        reasons: [
+          `${String(count)} bone metastasis${count === 1 ? '' : 'es'} (≤ ${String(OLIGOMETASTATIC_MAX_LESIONS)}), no visceral metastases, ECOG ${String(state.performance.ecog)}`,
+          'oligometastatic disease per the ESTRO-ASTRO consensus (up to 5 metastases, all treatable)',
+        ],
+        cautions: [
+          'ASTRO 2017 advised stereotactic radiotherapy of spinal lesions only within clinical trials or registries',
+          'the consensus definition assumes all sites are safely treatable: confirm with whole-body staging',
+        ],
+        firedBy: [
+          input('disease.boneLesionCount', count),
+          input('disease.visceralMetastases', state.disease.visceralMetastases),
+          input('performance.ecog', state.performance.ecog),
+        ],
+        sources: ['lievens-2020', 'astro-2017'],
+      }),
+    ];
+  },
+};
