@@ -1,0 +1,51 @@
+// Benchmarks (`npm run bench`), printed as JSON. Run after `npm run build`.
+// Each benchmark reports what it measured, on what input, and the timing distribution.
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { assessPatient, calculators } from '../packages/clinical/dist/index.js';
+
+function measure(name, input, iterations, fn) {
+  for (let i = 0; i < Math.min(200, iterations); i++) fn(i); // warm-up
+  const times = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    fn(i);
+    times[i] = performance.now() - t0;
+  }
+  times.sort();
+  const total = times.reduce((a, b) => a + b, 0);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return {
+    name,
+    input,
+    iterations,
+    meanMs: +(total / iterations).toFixed(4),
+    medianMs: +q(0.5).toFixed(4),
+    p95Ms: +q(0.95).toFixed(4),
+    perSecond: Math.round(iterations / (total / 1000)),
+  };
+}
+
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(`examples/${f}`, 'utf8')));
+
+const results = [
+  measure(
+    'assess (validate + all rules + report)',
+    `${examples.length} synthetic patients in examples/, round robin`,
+    5000,
+    (i) => assessPatient(examples[i % examples.length]),
+  ),
+  measure(
+    'calculators (validate + compute)',
+    `${calculators.length} calculators on their example inputs, round robin`,
+    20000,
+    (i) => {
+      const c = calculators[i % calculators.length];
+      c.run(c.example);
+    },
+  ),
+];
+
+console.log(JSON.stringify({ node: process.version, benchmarks: results }, null, 2));
