@@ -17,12 +17,18 @@ export function issuesFromZod(error: z.ZodError): Issue[] {
   });
 }
 
+/** Says "required field is missing" where zod would describe the expected type of an absent value. */
+const missingFieldMessage: z.core.$ZodErrorMap = (issue) =>
+  issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+    ? 'required field is missing'
+    : undefined;
+
 /**
  * Validates `value` against `schema`; on failure throws a `BonemetError('invalid_input')` listing every
  * problem by field path. `what` names the input in the message (e.g. "patient state").
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: missingFieldMessage });
   if (result.success) return result.data;
   const issues = issuesFromZod(result.error);
   throw new BonemetError(
