@@ -1,6 +1,7 @@
-import { isoDateSchema, lesionTypeSchema, skeletalLocationSchema } from '@bonemet/core';
+import { boneTargetedAgents, isoDateSchema, lesionTypeSchema, skeletalLocationSchema } from '@bonemet/core';
 import { z } from 'zod';
 import { calciumLimitOfNormalSchema } from '../labs/ctcae-calcium.js';
+import { opioidDoseSchema } from '../medication/oral-morphine-equivalent.js';
 import { albuminQuantitySchema, calciumQuantitySchema, creatinineQuantitySchema } from '../labs/units.js';
 
 /**
@@ -199,7 +200,7 @@ export const patientStateSchema = z
       .describe('systemic therapy'),
     boneTargetedAgent: z
       .strictObject({
-        current: z.enum(['none', 'zoledronic_acid', 'denosumab', 'pamidronate']).describe('bone-targeted agent now'),
+        current: z.enum(['none', ...boneTargetedAgents]).describe('bone-targeted agent now'),
         monthsOnAgent: z.number().min(0).max(240).optional().describe('months on the current agent'),
         baselineCreatinine: creatinineQuantitySchema
           .optional()
@@ -248,28 +249,7 @@ export const patientStateSchema = z
       .describe('most recent laboratory values'),
     analgesia: z
       .strictObject({
-        opioids: z
-          .array(
-            z.strictObject({
-              drug: z
-                .enum([
-                  'codeine',
-                  'fentanyl_transdermal',
-                  'hydrocodone',
-                  'hydromorphone',
-                  'methadone',
-                  'morphine',
-                  'oxycodone',
-                  'oxymorphone',
-                  'tapentadol',
-                  'tramadol',
-                ])
-                .describe('opioid'),
-              dailyDose: z.number().positive().describe('total daily dose: mg/day, or mcg/h for transdermal fentanyl'),
-            }),
-          )
-          .max(10)
-          .describe('regular opioids now'),
+        opioids: z.array(opioidDoseSchema).max(10).describe('regular opioids now'),
       })
       .optional()
       .describe('current analgesia'),

@@ -1,4 +1,4 @@
-import type { Citation } from '@bonemet/core';
+import { boneTargetedAgents, type Citation } from '@bonemet/core';
 import { z } from 'zod';
 import { defineCalculator, type CalculatorResult } from '../calculator.js';
 import { sources } from '../sources.js';
@@ -20,7 +20,6 @@ export const dentalStatuses = [
 ] as const;
 export type DentalStatus = (typeof dentalStatuses)[number];
 
-export const boneTargetedAgents = ['zoledronic_acid', 'pamidronate', 'denosumab'] as const;
 export type BoneTargetedAgent = (typeof boneTargetedAgents)[number];
 
 export type DentalProceed = 'yes' | 'after_dental_review' | 'defer' | 'contraindicated_pending_specialist';
