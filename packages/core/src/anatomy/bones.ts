@@ -135,6 +135,11 @@ export interface PartDefinition {
   readonly code?: SkeletalCodeKey;
   readonly periacetabular?: true;
   readonly peritrochanteric?: true;
+  /**
+   * A part that exists on each side of an axial bone (a pedicle, the sacral ala, the temporal bone): such a
+   * location may name its side, left or right.
+   */
+  readonly sided?: true;
 }
 
 interface BoneCommon {
@@ -167,6 +172,11 @@ function part(id: PartId, phrase: string, code?: SkeletalCodeKey): PartDefinitio
   return Object.freeze(code === undefined ? { id, phrase } : { id, phrase, code });
 }
 
+/** A part of an axial bone that has a left and a right (see `PartDefinition.sided`). */
+function sidedPart(id: PartId, phrase: string, code?: SkeletalCodeKey): PartDefinition {
+  return Object.freeze({ ...part(id, phrase, code), sided: true });
+}
+
 function periacetabularPart(phrase: string): PartDefinition {
   return Object.freeze({ id: 'periacetabular', phrase, periacetabular: true });
 }
@@ -186,12 +196,12 @@ function longBoneSegments(noun: string, adjective: string): readonly PartDefinit
  */
 const vertebralParts: readonly PartDefinition[] = [
   part('body', 'vertebral body', 'vertebralBody'),
-  part('pedicle', 'pedicle', 'pedicle'),
-  part('lamina', 'lamina', 'lamina'),
+  sidedPart('pedicle', 'pedicle', 'pedicle'),
+  sidedPart('lamina', 'lamina', 'lamina'),
   part('spinous_process', 'spinous process', 'spinousProcess'),
-  part('transverse_process', 'transverse process', 'transverseProcess'),
-  part('superior_articular_process', 'superior articular process', 'superiorArticularProcess'),
-  part('inferior_articular_process', 'inferior articular process', 'inferiorArticularProcess'),
+  sidedPart('transverse_process', 'transverse process', 'transverseProcess'),
+  sidedPart('superior_articular_process', 'superior articular process', 'superiorArticularProcess'),
+  sidedPart('inferior_articular_process', 'inferior articular process', 'inferiorArticularProcess'),
   part('posterior_elements', 'posterior elements', 'vertebralArch'),
   part('dens', 'dens', 'dens'),
 ];
@@ -245,12 +255,12 @@ const definitions: readonly BoneDefinition[] = [
     structure: 'skull',
     parts: [
       part('frontal', 'frontal bone', 'frontalBone'),
-      part('parietal', 'parietal bone', 'parietalBone'),
-      part('temporal', 'temporal bone', 'temporalBone'),
+      sidedPart('parietal', 'parietal bone', 'parietalBone'),
+      sidedPart('temporal', 'temporal bone', 'temporalBone'),
       part('occipital', 'occipital bone', 'occipitalBone'),
       part('sphenoid', 'sphenoid bone', 'sphenoidBone'),
       part('ethmoid', 'ethmoid bone', 'ethmoidBone'),
-      part('mastoid', 'mastoid', 'mastoid'),
+      sidedPart('mastoid', 'mastoid', 'mastoid'),
     ],
     bsiRegion: 'skull',
     longBone: false,
@@ -266,8 +276,8 @@ const definitions: readonly BoneDefinition[] = [
     region: 'facialBones',
     structure: 'facialBones',
     parts: [
-      part('maxilla', 'maxilla', 'maxilla'),
-      part('zygoma', 'zygoma', 'zygoma'),
+      sidedPart('maxilla', 'maxilla', 'maxilla'),
+      sidedPart('zygoma', 'zygoma', 'zygoma'),
       part('nasal', 'nasal bone', 'nasalBone'),
     ],
     bsiRegion: 'skull',
@@ -283,7 +293,11 @@ const definitions: readonly BoneDefinition[] = [
     levelKind: 'none',
     region: 'facialBones',
     structure: 'mandible',
-    parts: [part('body', 'mandibular body'), part('ramus', 'mandibular ramus'), part('condyle', 'mandibular condyle')],
+    parts: [
+      part('body', 'mandibular body'),
+      sidedPart('ramus', 'mandibular ramus'),
+      sidedPart('condyle', 'mandibular condyle'),
+    ],
     bsiRegion: 'mandible',
     longBone: false,
     weightBearing: false,
@@ -308,7 +322,7 @@ const definitions: readonly BoneDefinition[] = [
     region: 'sacrum',
     structure: 'sacrum',
     spinalSegment: 'sacral',
-    parts: [part('ala', 'sacral ala')],
+    parts: [sidedPart('ala', 'sacral ala')],
     bsiRegion: 'spine_sacrum',
     longBone: false,
     weightBearing: true,

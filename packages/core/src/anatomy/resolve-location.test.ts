@@ -465,8 +465,8 @@ describe('resolveLocation over every accepted combination', () => {
           if (result.success) accepted.push(result.data);
         }
 
-  it('resolves all 762 with a display, codes from the table and consistent fields', () => {
-    expect(accepted).toHaveLength(762);
+  it('resolves all 1008 (see skeletal-location.test.ts for the count) with a display, codes from the table and consistent fields', () => {
+    expect(accepted).toHaveLength(1008);
     const tableCodes = new Set(Object.values(skeletalCodes).map((entry) => entry.code));
     const displays = new Set<string>();
     const problems: string[] = [];
@@ -517,5 +517,14 @@ describe('resolveLocation refuses an invalid location', () => {
     const error = caught as BonemetError;
     expect(error.code).toBe('invalid_input');
     expect(error.issues.map((issue) => formatIssuePath(issue.path))).toEqual([field]);
+  });
+});
+
+describe('sided parts of axial bones', () => {
+  it('puts the side before the part and codes it', () => {
+    const r = resolveLocation({ bone: 'vertebra', level: 'T7', part: 'pedicle', laterality: 'right' });
+    expect(r.display).toBe('right T7 pedicle');
+    expect(r.laterality?.code).toBe('24028007');
+    expect(r.part?.code).toBe('78972004');
   });
 });

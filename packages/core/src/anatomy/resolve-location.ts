@@ -79,12 +79,12 @@ interface Anatomy {
   readonly pelvic?: true;
 }
 
-function vertebraAnatomy(level: VertebralLevel, part: PartDefinition | undefined): Anatomy {
+function vertebraAnatomy(level: VertebralLevel, side: string, part: PartDefinition | undefined): Anatomy {
   const segment = spinalSegmentOfLevel(level);
   // The vertebral body has level-specific codes for C3–L5 (TG-263); elsewhere the generic body code.
   const partCode = part?.id === 'body' ? (vertebralBodyKeys[level] ?? part.code) : part?.code;
   return {
-    display: part === undefined ? `${level} vertebra` : `${level} ${part.phrase}`,
+    display: part === undefined ? `${level} vertebra` : `${side}${level} ${part.phrase}`,
     region: regionBySegment[segment],
     structure: vertebraStructureKeys[level],
     ...(partCode === undefined ? {} : { part: partCode }),
@@ -121,7 +121,7 @@ export function resolveLocation(location: SkeletalLocation): ResolvedLocation {
   switch (definition.levelKind) {
     case 'vertebral':
       if (!isVertebralLevel(valid.level)) throw new Error('validated vertebra without a vertebral level');
-      anatomy = vertebraAnatomy(valid.level, part);
+      anatomy = vertebraAnatomy(valid.level, side, part);
       break;
     case 'rib':
       if (!isRibNumber(valid.level)) throw new Error('validated rib without a rib number');

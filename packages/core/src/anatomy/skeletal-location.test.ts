@@ -171,8 +171,13 @@ describe('every combination', () => {
     // clavicle 8, scapula (5+1)·2 = 12, humerus (4+1)·2 = 10, radius 8, ulna 8, hand 8,
     // ilium 8, ischium 8, pubis (4+1)·2 = 10, acetabulum 10, femur (6+1)·2 = 14, patella 2,
     // tibia 8, fibula 8, foot (4+1)·2 = 10.
-    // 16+8+8+440+4+2+144+8+8+12+10+8+8+8+8+8+10+10+14+2+8+8+10 = 762
-    expect(accepted).toBe(762);
+    // 16+8+8+440+4+2+144+8+8+12+10+8+8+8+8+8+10+10+14+2+8+8+10 = 762 without sides on axial bones.
+    // Parts of axial bones that have sides add left and right (2 each): skull parietal, temporal, mastoid (3);
+    // facial maxilla, zygoma (2); mandible ramus, condyle (2); sacral ala (1); vertebra C1 transverse process
+    // (1), C2 pedicle, lamina, transverse and inferior articular processes (4), C3–L5 pedicle, lamina,
+    // transverse, superior and inferior articular processes 22·5 = 110: (3+2+2+1+1+4+110)·2 = 246.
+    // 762 + 246 = 1008
+    expect(accepted).toBe(1008);
   });
 });
 
@@ -186,5 +191,23 @@ describe('JSON Schema', () => {
     for (const field of ['bone', 'level', 'laterality', 'part']) {
       expect(schema.properties[field]?.description?.length ?? 0).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('sides of axial parts', () => {
+  it('accepts a side on a part that has one and shows it', () => {
+    expect(
+      skeletalLocationSchema.safeParse({ bone: 'vertebra', level: 'T7', part: 'pedicle', laterality: 'right' }).success,
+    ).toBe(true);
+    expect(skeletalLocationSchema.safeParse({ bone: 'sacrum', part: 'ala', laterality: 'left' }).success).toBe(true);
+  });
+
+  it('refuses a side on an axial bone without a sided part, naming the parts that have sides', () => {
+    const body = skeletalLocationSchema.safeParse({ bone: 'vertebra', level: 'T7', part: 'body', laterality: 'right' });
+    expect(body.success).toBe(false);
+    expect(body.error?.issues[0]?.path).toEqual(['laterality']);
+    expect(body.error?.issues[0]?.message).toContain('pedicle');
+    const sternum = skeletalLocationSchema.safeParse({ bone: 'sternum', laterality: 'left' });
+    expect(sternum.error?.issues[0]?.message).toBe('the sternum is an axial bone: omit laterality or use midline');
   });
 });

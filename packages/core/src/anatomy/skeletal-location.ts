@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boneDefinitions, boneIds, bonePartIds, isBoneId, isPartId, partIds } from './bones.js';
+import { boneDefinitions, boneIds, bonePartIds, findPart, isBoneId, isPartId, partIds } from './bones.js';
 import { lateralitySchema } from './laterality.js';
 import { isRibNumber, isVertebralLevel, vertebralLevels } from './levels.js';
 
@@ -22,7 +22,7 @@ const levelSchema = z.union(
  * Rules (each broken rule is reported at its field): `level` is required for a vertebra (C1–S5; S1–S5 are
  * the sacral segments) and a rib (1–12) and forbidden elsewhere; `laterality` is required for a paired
  * bone and must be left or right (one lesion is on one side); an axial bone takes no laterality or
- * `midline`; `part` must be one of that bone's parts (for a vertebra, of that level's parts).
+ * `midline`, or left/right with a part that has sides (a pedicle, the sacral ala); `part` must be one of that bone's parts (for a vertebra, of that level's parts).
  */
 export const skeletalLocationSchema = z
   .strictObject({
@@ -39,7 +39,7 @@ export const skeletalLocationSchema = z
     laterality: lateralitySchema
       .optional()
       .describe(
-        'Side: left or right, required for a paired bone (rib, clavicle, scapula, limb bones, hand, foot, ilium, ischium, pubis, acetabulum, patella); absent or midline for an axial bone',
+        'Side: left or right, required for a paired bone (rib, clavicle, scapula, limb bones, hand, foot, ilium, ischium, pubis, acetabulum, patella); for an axial bone absent or midline, or left/right with a part that has sides (vertebral pedicle, lamina, transverse and articular processes; sacral ala; parietal, temporal, mastoid; maxilla, zygoma; mandibular ramus and condyle)',
       ),
     part: z
       .enum(partIds, {
@@ -89,8 +89,20 @@ export const skeletalLocationSchema = z
         report('laterality', 'one lesion is on one side: use left or right (a finding on both sides is two lesions)');
       else if (laterality === 'midline')
         report('laterality', `the ${definition.name} is a paired bone: use left or right, not midline`);
-    } else if (laterality === 'left' || laterality === 'right' || laterality === 'bilateral') {
-      report('laterality', `the ${definition.name} is an axial bone: omit laterality or use midline`);
+    } else if (laterality === 'bilateral') {
+      report('laterality', 'one lesion is on one side: use left or right (a finding on both sides is two lesions)');
+    } else if (laterality === 'left' || laterality === 'right') {
+      // An axial bone has no side, but some of its parts do (a pedicle, the sacral ala).
+      const sided = part !== undefined && isPartId(part) && findPart(bone, part)?.sided === true;
+      if (!sided) {
+        const sidedParts = definition.parts.filter((p) => p.sided === true).map((p) => p.id);
+        report(
+          'laterality',
+          sidedParts.length === 0
+            ? `the ${definition.name} is an axial bone: omit laterality or use midline`
+            : `the ${definition.name} is an axial bone: left or right only with a part that has sides (${sidedParts.join(', ')})`,
+        );
+      }
     }
 
     if (part !== undefined && isPartId(part)) {
