@@ -53,6 +53,8 @@ export async function readJsonInput(source: string, io: CliIo): Promise<unknown>
       });
     }
   }
+  // A byte-order mark is legal at the start of a UTF-8 file but not in JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') throw new BonemetError('malformed_input', `${what} is empty: expected a JSON document`);
   return parseJsonText(text, what);
 }

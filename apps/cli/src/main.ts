@@ -44,9 +44,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case '--help':
     case '-h':
     case 'help':
+      noArguments(command ?? '', rest);
       write(io.stdout, USAGE);
       return 0;
     case '--version':
+      noArguments(command, rest);
       write(io.stdout, VERSION);
       return 0;
     case 'assess':
@@ -56,8 +58,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'schema':
       return schemaCommand(rest, io);
     default:
-      throw usageError(`unknown command "${command}"`);
+      throw usageError(command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
   }
+}
+
+function noArguments(command: string, rest: readonly string[]): void {
+  if (rest.length > 0) throw usageError(`${command} takes no arguments: ${rest.join(' ')}`);
 }
 
 function reportError(error: BonemetError, io: CliIo): void {

@@ -5,7 +5,7 @@ import { readJsonInput, write, type CliIo } from '../io.js';
 import { jsonSchemas } from '../json-schemas.js';
 import { renderCalculatorResult } from '../render/calculator-text.js';
 import { schemaFieldLines } from '../render/schema-fields.js';
-import { usageError } from '../usage.js';
+import { USAGE, usageError } from '../usage.js';
 
 export async function scoreCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,10 +21,19 @@ export async function scoreCommand(args: readonly string[], io: CliIo): Promise<
   });
   if (values.list) {
     if (positionals.length > 0) throw usageError('score --list takes no calculator name');
-    write(io.stdout, values.json ? JSON.stringify(listing(), null, 2) : listText());
+    write(
+      io.stdout,
+      values.json
+        ? JSON.stringify({ disclaimer: RESEARCH_USE_DISCLAIMER, calculators: listing() }, null, 2)
+        : listText(),
+    );
     return 0;
   }
   const [name, ...extra] = positionals;
+  if (name === undefined && values.help) {
+    write(io.stdout, `${USAGE}\n\n${listText()}`);
+    return 0;
+  }
   if (name === undefined) throw usageError('score needs a calculator name, or --list');
   if (extra.length > 0) throw usageError(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
   const calculator = findCalculator(name);
@@ -55,7 +64,7 @@ function listing(): { group: string; id: string; title: string; description: str
 }
 
 function listText(): string {
-  const lines: string[] = [];
+  const lines: string[] = [RESEARCH_USE_DISCLAIMER, ''];
   for (const { group, calculators } of calculatorGroups) {
     lines.push(`${group}:`);
     const width = Math.max(...calculators.map((c) => c.id.length));
@@ -69,6 +78,7 @@ function helpText(calculator: AnyCalculator): string {
   const schema = jsonSchemas()[`score-${calculator.id}`];
   return [
     `bonemet score ${calculator.id}: ${calculator.title}`,
+    RESEARCH_USE_DISCLAIMER,
     calculator.description,
     '',
     'Input fields (JSON):',

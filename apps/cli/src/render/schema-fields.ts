@@ -49,7 +49,7 @@ function walk(node: SchemaNode, path: string, lines: string[]): void {
   const variants = node.anyOf ?? node.oneOf;
   if (variants?.some((v) => v.properties !== undefined) === true) {
     variants.forEach((variant, i) => {
-      lines.push(`${path === '' ? '(input)' : path}: form ${String(i + 1)} of ${String(variants.length)}`);
+      lines.push(`  ${path === '' ? '(input)' : path}: form ${String(i + 1)} of ${String(variants.length)}`);
       walk(variant, path, lines);
     });
     return;
