@@ -271,6 +271,13 @@ export const sources = defineCitations({
       'Lian IA, Åsberg A. Should total calcium be adjusted for albumin? A retrospective observational study of laboratory data from central Norway. BMJ Open 2018;8(4):e017703.',
     url: 'https://doi.org/10.1136/bmjopen-2017-017703',
   },
+  'chmura-2022': {
+    id: 'chmura-2022',
+    short: 'Chmura 2022 (NRG-BR002)',
+    reference:
+      'Chmura SJ, Winter KA, Woodward WA, et al. NRG-BR002: a phase IIR/III trial of standard of care systemic therapy with or without stereotactic body radiotherapy (SBRT) and/or surgical resection for newly oligometastatic breast cancer. J Clin Oncol 2022;40(16 suppl):1007 (meeting abstract).',
+    url: 'https://doi.org/10.1200/JCO.2022.40.16_suppl.1007',
+  },
 });
 
 export type SourceId = keyof typeof sources;

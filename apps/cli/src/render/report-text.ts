@@ -14,6 +14,7 @@ function optionLines(option: TreatmentOption, citations: CitationList): string[]
   const lines = [`  [${STRENGTH_LABEL[option.strength]}] ${option.title} ${citations.mark(option.sources)}`.trimEnd()];
   for (const reason of option.reasons) lines.push(`      why: ${reason}`);
   for (const caution of option.cautions) lines.push(`      caution: ${caution}`);
+  for (const assumption of option.assumptions) lines.push(`      assumption: ${assumption}`);
   lines.push(`      rule ${option.rule.id}: ${option.rule.statement}`);
   if (option.firedBy.length > 0)
     lines.push(`      from: ${option.firedBy.map((f) => `${f.path} = ${f.value}`).join('; ')}`);

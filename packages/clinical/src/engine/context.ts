@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { cockcroftGaultCalculator, type CockcroftGaultResult } from '../labs/cockcroft-gault.js';
 import { correctedCalciumCalculator, type CorrectedCalciumResult } from '../labs/corrected-calcium.js';
 import { ctcaeHypercalcaemiaCalculator, type CtcaeHypercalcaemiaResult } from '../labs/ctcae-hypercalcaemia.js';
+import { calciumGradeWithoutLimit } from '../labs/ctcae-calcium.js';
 import { ctcaeHypocalcaemiaCalculator, type CtcaeHypocalcaemiaResult } from '../labs/ctcae-hypocalcaemia.js';
 import { albuminGDl, calciumMgDl } from '../labs/units.js';
 import {
@@ -39,6 +40,8 @@ export interface LesionContext {
    * when it has (or risks) a fracture, threatens the cord, or is unstable. The reasons are listed.
    */
   readonly complications: readonly string[];
+  /** Findings needed to know whether the lesion is complicated that were not recorded. */
+  readonly unassessed: readonly string[];
 }
 
 export interface PatientContext {
@@ -48,6 +51,12 @@ export interface PatientContext {
   readonly correctedCalcium?: CorrectedCalciumResult;
   readonly hypercalcaemia?: CtcaeHypercalcaemiaResult;
   readonly hypocalcaemia?: CtcaeHypocalcaemiaResult;
+  /**
+   * CTCAE lab grades. When the laboratory's limit of normal is missing, grades 2-4 still follow from the
+   * fixed cut-offs; undefined then means grade 0 or 1 (or no calcium value).
+   */
+  readonly hypercalcaemiaGrade?: number;
+  readonly hypocalcaemiaGrade?: number;
   readonly omed?: OralMorphineEquivalentResult;
   readonly tokuhashi?: TokuhashiResult;
   readonly tomita?: TomitaResult;
@@ -106,9 +115,17 @@ function mirelsSite(where: ResolvedLocation): 'upper_limb' | 'lower_limb' | 'per
 
 const NEURO_DEFICITS: ReadonlySet<string> = new Set(['sensory_deficit', 'motor_deficit', 'sphincter_dysfunction']);
 
-/** A new motor, sensory or sphincter deficit (myelopathy in NOMS terms; MSCC signs in NICE terms). */
+/** A new motor, sensory or sphincter deficit (myelopathy in NOMS terms). */
 export function hasNeurologicalDeficit(state: PatientState): boolean {
   return NEURO_DEFICITS.has(state.neurology.signs);
+}
+
+/**
+ * Neurological symptoms or signs that make suspected MSCC an emergency in NICE guidance: radicular pain,
+ * limb weakness, sensory loss, bladder or bowel dysfunction (NICE CG75, carried into NG234).
+ */
+export function hasMsccNeurologicalSymptoms(state: PatientState): boolean {
+  return state.neurology.signs !== 'none';
 }
 
 /** Current oral morphine equivalent, mg/day; undefined when analgesia is not recorded. */
@@ -125,6 +142,8 @@ const MAPPINGS = {
   tokuhashiOrgans:
     "Revised Tokuhashi: 'removable' major-organ metastases are read from disease.visceralTreatable (treatable = removable).",
   tomitaPrimary: 'Tomita: breast carcinoma is scored as a slow-growth primary (Tomita 2001).',
+  limitedLifeExpectancy:
+    'Limited life expectancy (favouring a single radiotherapy fraction, ASTRO 2017) is taken to mean any of: expected survival < 3 months, ECOG 3-4, or a new Katagiri score of 7-10 (1-year survival 6%): a convention of these rules.',
   katagiriCalcium:
     'New Katagiri: the calcium item uses total serum calcium (whether the paper used corrected calcium is unconfirmed); hormone-dependent breast = ER or PR positive.',
 } as const;
@@ -140,12 +159,14 @@ function buildLesion(
   const where = resolveLocation(lesion.location);
   const label = `${path} (${where.display})`;
   const complications: string[] = [];
+  const unassessed: string[] = [];
 
   let mirels: MirelsResult | undefined;
   const site = mirelsSite(where);
   if (where.longBone && site !== undefined) {
     if (lesion.limb === undefined) {
       notAssessed.push({ item: `Mirels score, ${label}`, reason: `${path}.limb is missing` });
+      unassessed.push(`long-bone fracture risk (${path}.limb not recorded)`);
     } else {
       mirels = tryCompute(
         mirelsCalculator,
@@ -174,6 +195,7 @@ function buildLesion(
     const spine = lesion.spine;
     if (spine === undefined) {
       notAssessed.push({ item: `SINS, ESCC and NOMS, ${label}`, reason: `${path}.spine is missing` });
+      unassessed.push(`spinal stability and epidural disease (${path}.spine not recorded)`);
     } else {
       sins = tryCompute(
         sinsCalculator,
@@ -197,6 +219,7 @@ function buildLesion(
           item: `ESCC grade and NOMS, ${label}`,
           reason: `${path}.spine.esccGrade is missing (no MRI grade recorded)`,
         });
+        unassessed.push(`epidural disease (no MRI grade, ${path}.spine.esccGrade)`);
       } else {
         escc = tryCompute(esccCalculator, { grade: spine.esccGrade }, `ESCC, ${label}`, notAssessed);
         if (escc !== undefined && escc.compressionGrade !== 'low')
@@ -260,6 +283,7 @@ function buildLesion(
     ...(lastRadiotherapy === undefined ? {} : { lastRadiotherapy }),
     ...(painResponse === undefined ? {} : { painResponse }),
     complications,
+    unassessed,
   };
 }
 
@@ -341,6 +365,19 @@ export function buildPatientContext(state: PatientState): PatientContext {
     }
   }
 
+  let hypercalcaemiaGrade: number | undefined = hypercalcaemia?.labGrade;
+  let hypocalcaemiaGrade: number | undefined = hypocalcaemia?.labGrade;
+  if (correctedCalcium !== undefined && labs.totalCalcium !== undefined) {
+    const unit = labs.totalCalcium.unit;
+    const measurement = {
+      kind: 'corrected_calcium' as const,
+      unit,
+      value: unit === 'mg/dL' ? correctedCalcium.correctedCalciumMgDl : correctedCalcium.correctedCalciumMmolL,
+    };
+    hypercalcaemiaGrade ??= calciumGradeWithoutLimit('hypercalcaemia', measurement);
+    hypocalcaemiaGrade ??= calciumGradeWithoutLimit('hypocalcaemia', measurement);
+  }
+
   const opioids = state.analgesia?.opioids ?? [];
   const omed =
     opioids.length > 0
@@ -349,6 +386,11 @@ export function buildPatientContext(state: PatientState): PatientContext {
 
   const spinalLesions = lesions.filter((l) => l.where.spinalLevel !== undefined);
   const vertebralCount = state.disease.vertebralLesionCount ?? spinalLesions.length;
+  if (state.disease.vertebralLesionCount === undefined && spinalLesions.length > 0) {
+    assumptions.add(
+      `disease.vertebralLesionCount not given: the ${String(spinalLesions.length)} vertebral lesion(s) listed are taken as all vertebral metastases (revised Tokuhashi).`,
+    );
+  }
   const visceral = state.disease.visceralMetastases;
 
   let tokuhashi: TokuhashiResult | undefined;
@@ -458,6 +500,7 @@ export function buildPatientContext(state: PatientState): PatientContext {
     limitedLifeExpectancy.push(`ECOG performance status ${String(state.performance.ecog)}`);
   if (katagiri?.band === 'high')
     limitedLifeExpectancy.push(`new Katagiri score ${String(katagiri.total)} (high-risk band)`);
+  if (limitedLifeExpectancy.length > 0) assumptions.add(MAPPINGS.limitedLifeExpectancy);
 
   return {
     state,
@@ -466,6 +509,8 @@ export function buildPatientContext(state: PatientState): PatientContext {
     ...(correctedCalcium === undefined ? {} : { correctedCalcium }),
     ...(hypercalcaemia === undefined ? {} : { hypercalcaemia }),
     ...(hypocalcaemia === undefined ? {} : { hypocalcaemia }),
+    ...(hypercalcaemiaGrade === undefined ? {} : { hypercalcaemiaGrade }),
+    ...(hypocalcaemiaGrade === undefined ? {} : { hypocalcaemiaGrade }),
     ...(omed === undefined ? {} : { omed }),
     ...(tokuhashi === undefined ? {} : { tokuhashi }),
     ...(tomita === undefined ? {} : { tomita }),
@@ -474,4 +519,23 @@ export function buildPatientContext(state: PatientState): PatientContext {
     notAssessed,
     assumptions: [...assumptions],
   };
+}
+
+/** Expected survival below which open surgery is not offered (Patchell 2005 eligibility; NOMS systemic). */
+export const SURGERY_MIN_SURVIVAL_MONTHS = 3;
+
+/** Why open surgery is not an option for this patient (empty when nothing recorded excludes it). */
+export function surgeryExclusions(state: PatientState): string[] {
+  return [
+    ...(state.contraindications.medicallyOperable ? [] : ['not medically operable']),
+    ...(state.expectedSurvivalMonths !== undefined && state.expectedSurvivalMonths < SURGERY_MIN_SURVIVAL_MONTHS
+      ? [`expected survival ${String(state.expectedSurvivalMonths)} months (< ${String(SURGERY_MIN_SURVIVAL_MONTHS)})`]
+      : []),
+  ];
+}
+
+/** The lesion's recorded epidural compression is high grade (ESCC 2 or 3): the MSCC rule decides its treatment. */
+export function hasCordCompression(lesion: LesionContext): boolean {
+  const grade = lesion.lesion.spine?.esccGrade;
+  return grade === '2' || grade === '3';
 }

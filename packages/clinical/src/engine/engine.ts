@@ -48,7 +48,7 @@ export function assess(state: PatientState): RecommendationReport {
 function lesionReport(patient: PatientContext, lesion: LesionContext): LesionReport {
   const fired = lesionRules.flatMap((rule) => rule.evaluate(patient, lesion));
   const actionable = fired.some((o) => o.strength !== 'not_recommended' && o.strength !== 'information');
-  const options = actionable ? fired : [...fired, noLocalTreatment(lesion)];
+  const options = actionable ? fired : [...fired, noLocalTreatment(patient, lesion)];
   const scores: CalculatorResult[] = [lesion.mirels, lesion.sins, lesion.escc, lesion.noms, lesion.painResponse].filter(
     (s): s is NonNullable<typeof s> => s !== undefined,
   );
@@ -66,7 +66,7 @@ function lesionReport(patient: PatientContext, lesion: LesionContext): LesionRep
 }
 
 /** Said explicitly when no rule puts a local treatment forward, so that silence is never read as advice. */
-function noLocalTreatment(lesion: LesionContext): TreatmentOption {
+function noLocalTreatment(patient: PatientContext, lesion: LesionContext): TreatmentOption {
   const pain = lesion.lesion.pain.worstPain;
   return {
     id: 'no-local-treatment',
@@ -78,9 +78,10 @@ function noLocalTreatment(lesion: LesionContext): TreatmentOption {
       lesion.complications.length === 0
         ? 'no fracture, instability or cord-compression finding recorded'
         : `findings: ${lesion.complications.join('; ')}`,
-      'the lesion is covered by systemic therapy and the bone-targeted agent; re-assess if symptoms or imaging change',
+      coverText(patient),
     ],
     cautions: [],
+    assumptions: [],
     rule: {
       id: 'no-local-treatment',
       statement: 'When no lesion rule puts a local treatment forward, the report says so.',
@@ -101,4 +102,15 @@ function patientCalculations(patient: PatientContext): CalculatorResult[] {
     patient.tokuhashi,
     patient.tomita,
   ].filter((c): c is NonNullable<typeof c> => c !== undefined);
+}
+
+function coverText(patient: PatientContext): string {
+  const { systemicTherapy, boneTargetedAgent } = patient.state;
+  const covers = [
+    ...(systemicTherapy.current === 'none' ? [] : ['systemic therapy']),
+    ...(boneTargetedAgent.current === 'none' ? [] : ['the bone-targeted agent']),
+  ];
+  return covers.length === 0
+    ? 'no systemic therapy or bone-targeted agent is recorded: see the patient-level options; re-assess if symptoms or imaging change'
+    : `treated through ${covers.join(' and ')}; re-assess if symptoms or imaging change`;
 }

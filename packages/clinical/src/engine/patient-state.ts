@@ -287,6 +287,14 @@ export const patientStateSchema = z
         }
       });
     });
+    const { frankelGrade, signs } = state.neurology;
+    if (frankelGrade !== undefined && frankelGrade !== 'E' && (signs === 'none' || signs === 'radicular_pain')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['neurology', 'signs'],
+        message: `Frankel grade ${frankelGrade} means a motor or sensory deficit, but neurology.signs is "${signs}"`,
+      });
+    }
     if (state.lesions.length > state.disease.boneLesionCount) {
       ctx.addIssue({
         code: 'custom',

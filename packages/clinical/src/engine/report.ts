@@ -35,6 +35,8 @@ export interface TreatmentOption {
   readonly reasons: readonly string[];
   /** Precautions, contraindications to check, or limits of the evidence. */
   readonly cautions: readonly string[];
+  /** Conventions and secondary-source figures the option depends on (from the calculators it used). */
+  readonly assumptions: readonly string[];
   readonly rule: { readonly id: string; readonly statement: string };
   readonly firedBy: readonly RuleInput[];
   readonly sources: readonly Citation[];

@@ -24,6 +24,7 @@ export interface OptionFields {
   readonly title: string;
   readonly reasons: readonly string[];
   readonly cautions?: readonly string[];
+  readonly assumptions?: readonly string[];
   readonly firedBy: readonly RuleInput[];
   /** Ids from the shared table, or citations carried by a calculator result. */
   readonly sources: readonly (SourceId | Citation)[];
@@ -41,6 +42,7 @@ export function option(
     title: fields.title,
     reasons: fields.reasons,
     cautions: fields.cautions ?? [],
+    assumptions: fields.assumptions ?? [],
     rule: { id: rule.id, statement: rule.statement },
     firedBy: fields.firedBy,
     sources: dedupe(fields.sources.map((s) => (typeof s === 'string' ? sources[s] : s))),

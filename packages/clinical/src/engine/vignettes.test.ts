@@ -100,7 +100,8 @@ function expectOption(
   expect(option?.sources.map((s) => s.id)).toContain(source);
   expect(option?.rule.statement.length).toBeGreaterThan(20);
   expect(option?.firedBy.length).toBeGreaterThan(0);
-  return option!;
+  if (option === undefined) throw new Error(`option ${id} missing`);
+  return option;
 }
 
 function expectNoOption(report: RecommendationReport, id: string): void {
@@ -145,6 +146,8 @@ describe('vignettes: bone-targeted agents (ASCO-CCO 2017, ESMO 2020, labels)', (
       patch(p, 'labs', { serumCreatinine: { value: 2.0, unit: 'mg/dL' } });
     });
     expectOption(report, 'bta.start.zoledronic-acid', 'not_recommended', 'zometa-label');
+    // Pamidronate is a bisphosphonate with the same renal rule: not put forward either.
+    expectOption(report, 'bta.start.pamidronate', 'not_recommended', 'aredia-label');
     const den = expectOption(report, 'bta.start.denosumab', 'recommended', 'xgeva-label');
     expect(den.cautions.join(' ')).toMatch(/hypocalc/i);
   });
@@ -167,20 +170,25 @@ describe('vignettes: bone-targeted agents (ASCO-CCO 2017, ESMO 2020, labels)', (
     expectNoOption(report, 'bta.start.zoledronic-acid');
   });
 
-  it('6. on zoledronic acid, creatinine 0.9 → 1.5 mg/dL: withhold (increase ≥ 0.5 from a normal baseline); 12-weekly dosing considered', () => {
+  it('6. on zoledronic acid, creatinine 0.9 → 1.5 mg/dL: withhold (increase ≥ 0.5 from a normal baseline), no interval change while held; stable creatinine: 12-weekly dosing considered', () => {
     // Zometa label: withhold for renal deterioration, an increase of 0.5 mg/dL from a normal baseline.
     // CALGB 70604 / OPTIMIZE-2 / ZOOM: every 12 weeks non-inferior to every 4 weeks.
-    const report = assessWith((p) => {
-      set(p, 'boneTargetedAgent', {
-        current: 'zoledronic_acid',
-        monthsOnAgent: 12,
-        baselineCreatinine: { value: 0.9, unit: 'mg/dL' },
+    const onZoledronicAcid = (creatinineMgDl: number): RecommendationReport =>
+      assessWith((p) => {
+        set(p, 'boneTargetedAgent', {
+          current: 'zoledronic_acid',
+          monthsOnAgent: 12,
+          baselineCreatinine: { value: 0.9, unit: 'mg/dL' },
+        });
+        patch(p, 'labs', { serumCreatinine: { value: creatinineMgDl, unit: 'mg/dL' } });
       });
-      patch(p, 'labs', { serumCreatinine: { value: 1.5, unit: 'mg/dL' } });
-    });
-    expectOption(report, 'bta.renal-check.withhold', 'urgent', 'zometa-label');
-    expectOption(report, 'bta.zoledronic-acid.12-weekly', 'consider', 'himelstein-2017');
-    expectNoOption(report, 'bta.start.denosumab');
+    const risen = onZoledronicAcid(1.5);
+    expectOption(risen, 'bta.renal-check.withhold', 'urgent', 'zometa-label');
+    expectNoOption(risen, 'bta.zoledronic-acid.12-weekly');
+    expectNoOption(risen, 'bta.start.denosumab');
+    const stable = onZoledronicAcid(1.0);
+    expectOption(stable, 'bta.renal-check.give', 'information', 'zometa-label');
+    expectOption(stable, 'bta.zoledronic-acid.12-weekly', 'consider', 'himelstein-2017');
   });
 
   it('7. on denosumab with creatinine clearance below 30: urgent hypocalcaemia check', () => {
@@ -365,13 +373,41 @@ describe('vignettes: spinal cord compression (NICE NG234/QS56, Patchell 2005)', 
     expectNoOption(report, 'mscc.dexamethasone');
   });
 
-  it('19. radicular pain only: whole-spine MRI within 1 week, no dexamethasone', () => {
-    const report = assessWith((p) => {
+  it('19. radicular pain is a neurological symptom of MSCC: dexamethasone and MRI within 24 h; painful spinal lesion without neurological symptoms: MRI within 1 week', () => {
+    // NICE CG75/NG234: "neurological symptoms including radicular pain ... view them as an oncological emergency";
+    // QS56 statement 2: spinal pain suggestive of metastases without neurological symptoms → MRI within 1 week.
+    const radicular = assessWith((p) => {
       set(p, 'lesions', [t8(undefined)]);
       set(p, 'neurology', { signs: 'radicular_pain', frankelGrade: 'E' });
     });
-    expectOption(report, 'mscc.mri-1-week', 'recommended', 'nice-qs56');
-    expectNoOption(report, 'mscc.dexamethasone');
+    expectOption(radicular, 'mscc.dexamethasone', 'urgent', 'nice-ng234');
+    expectOption(radicular, 'mscc.mri-24h', 'urgent', 'nice-qs56');
+    expectNoOption(radicular, 'mscc.mri-1-week');
+    const painOnly = assessWith((p) => set(p, 'lesions', [t8(undefined)]));
+    expectOption(painOnly, 'mscc.mri-1-week', 'recommended', 'nice-qs56');
+    expectNoOption(painOnly, 'mscc.dexamethasone');
+  });
+
+  it('19b. new motor deficit with no spinal metastasis on record: the MSCC alerts still fire', () => {
+    // QS56 statement 3: suspected MSCC with neurological symptoms or signs → whole-spine MRI within 24 hours.
+    const report = assessWith((p) =>
+      set(p, 'neurology', { signs: 'motor_deficit', frankelGrade: 'D', paraplegiaOver48h: false }),
+    );
+    expect(expectOption(report, 'mscc.dexamethasone', 'urgent', 'nice-ng234').reasons.join(' ')).toMatch(
+      /no spinal metastasis recorded/,
+    );
+    expectOption(report, 'mscc.mri-24h', 'urgent', 'nice-qs56');
+  });
+
+  it('19c. compression at L3 (cauda equina): outside Patchell 2005, radiotherapy within 24 h', () => {
+    const report = assessWith((p) => {
+      set(p, 'lesions', [vertebra('L3', { esccGrade: '3' }, { pain: { worstPain: 7, mechanical: false } })]);
+      set(p, 'neurology', { signs: 'motor_deficit', frankelGrade: 'D', paraplegiaOver48h: false });
+    });
+    expectNoOption(report, 'mscc.decompressive-surgery');
+    expect(expectOption(report, 'mscc.radiotherapy-24h', 'urgent', 'nice-qs56').reasons.join(' ')).toMatch(
+      /cauda equina/,
+    );
   });
 });
 
@@ -383,7 +419,8 @@ describe('vignettes: fracture risk and spinal instability (Mirels 1989, SINS)', 
     expectOption(report, 'fracture.prophylactic-fixation', 'urgent', 'mirels-1989');
     expect(report.lesions[0]?.scores.find((s) => s.calculator === 'mirels')).toMatchObject({ total: 12 });
     // The lesion is complicated: radiotherapy follows the surgical decision (ESMO 2020 post-operative RT).
-    expectOption(report, 'radiotherapy.complicated', 'consider', 'esmo-2020-bone');
+    // Moderate pain (5/10): radiotherapy recommended (ESMO 2020 [I,A]), planned with the surgical decision.
+    expectOption(report, 'radiotherapy.complicated', 'recommended', 'esmo-2020-bone');
     expectNoOption(report, 'radiotherapy.uncomplicated-painful');
   });
 
@@ -444,14 +481,14 @@ describe('vignettes: minimally invasive options (CIRSE 2017/2022, CAFE, Fisher 2
       { type: 'mixed', pain: { worstPain: 7, mechanical: true }, ...overrides },
     );
 
-  it('25. painful T9 compression fracture, no instability or cord compression: vertebral augmentation; PDT only within a trial', () => {
+  it('25. painful T9 compression fracture, no gross instability or cord compression: vertebral augmentation; PDT only within a trial', () => {
     // CIRSE 2017: augmentation for painful VCF; CAFE: kyphoplasty improved function. Fisher 2019: phase I PDT.
     const report = assessWith((p) => {
       set(p, 'lesions', [vcf({})]);
     });
     expectOption(report, 'minimally-invasive.vertebral-augmentation', 'consider', 'cirse-2017-augmentation');
     expect(
-      expectOption(report, 'minimally-invasive.photodynamic-therapy', 'consider', 'fisher-2019-pdt').title,
+      expectOption(report, 'minimally-invasive.photodynamic-therapy', 'information', 'fisher-2019-pdt').title,
     ).toMatch(/trial/);
   });
 
@@ -530,5 +567,108 @@ describe('vignettes: missing data is reported, never assumed', () => {
     });
     expect(report.notAssessed.map((n) => n.item)).toContain('creatinine clearance (Cockcroft-Gault)');
     expect(find(report, 'bta.start.zoledronic-acid')?.cautions.join(' ')).toMatch(/could not be computed/);
+  });
+});
+
+describe('vignettes: checks added after clinical review', () => {
+  it('32. corrected calcium 11.8 mg/dL without the laboratory ULN: grade 2 by the fixed CTCAE cut-off, urgent; no calcium supplements advised', () => {
+    // CTCAE v5.0: grade 2 > 11.5-12.5 mg/dL does not depend on the ULN. cCa = 11.8 + 0.8 × (4.0 − 4.0) = 11.8.
+    const report = assessWith((p) =>
+      set(p, 'labs', {
+        serumCreatinine: { value: 0.9, unit: 'mg/dL' },
+        totalCalcium: { value: 11.8, unit: 'mg/dL' },
+        albumin: { value: 4.0, unit: 'g/dL' },
+      }),
+    );
+    expect(expectOption(report, 'hypercalcaemia.treat', 'urgent', 'ctcae-v5').title).toMatch(/grade 2/);
+    const za = find(report, 'bta.start.zoledronic-acid');
+    expect(za?.cautions.join(' ')).toMatch(/no calcium or vitamin D supplements while hypercalcaemic/);
+  });
+
+  it('33. corrected calcium 7.5 mg/dL (hypocalcaemia grade 2): denosumab only after correction (Xgeva label)', () => {
+    const report = assessWith((p) => patch(p, 'labs', { totalCalcium: { value: 7.5, unit: 'mg/dL' } }));
+    expect(expectOption(report, 'bta.start.denosumab', 'consider', 'xgeva-label').title).toMatch(
+      /once the hypocalcaemia is corrected/,
+    );
+  });
+
+  it('34. Mirels 12 in a patient who is not medically operable: fixation is information only, radiotherapy recommended', () => {
+    const report = assessWith((p) => {
+      set(p, 'lesions', [femur('trochanteric', { mirelsPain: 'functional', sizeFraction: 'gt_two_thirds' })]);
+      patch(p, 'contraindications', { medicallyOperable: false });
+    });
+    expectOption(report, 'fracture.prophylactic-fixation', 'information', 'mirels-1989');
+    expect(expectOption(report, 'radiotherapy.complicated', 'recommended', 'esmo-2020-bone').title).toMatch(
+      /surgery excluded/,
+    );
+    expect(report.alerts.map((a) => a.id)).not.toContain('fracture.prophylactic-fixation');
+  });
+
+  it('35. painful femoral lesion with no long-bone findings recorded: radiotherapy once fracture risk is assessed, not the uncomplicated schedules', () => {
+    const report = assessWith((p) =>
+      set(p, 'lesions', [
+        {
+          id: 'F',
+          location: { bone: 'femur', laterality: 'left', part: 'trochanteric' },
+          type: 'lytic',
+          pain: { worstPain: 7, mechanical: true },
+        },
+      ]),
+    );
+    expect(
+      expectOption(report, 'radiotherapy.painful-not-staged', 'recommended', 'astro-2017').reasons.join(' '),
+    ).toMatch(/limb not recorded/);
+    expectNoOption(report, 'radiotherapy.uncomplicated-painful');
+    expect(report.notAssessed.map((n) => n.item).join(' ')).toMatch(/Mirels/);
+  });
+
+  it('36. twelve days after radiotherapy at the dose limit: neither ablation nor re-irradiation yet', () => {
+    const report = assessWith((p) =>
+      set(p, 'lesions', [
+        rib({
+          pain: { worstPain: 7, mechanical: false },
+          priorRadiotherapy: [
+            {
+              totalDoseGy: 30,
+              fractions: 10,
+              endDate: '2026-10-20',
+              technique: 'conventional',
+              doseLimitReached: true,
+            },
+          ],
+        }),
+      ]),
+    );
+    expectOption(report, 'radiotherapy.too-early-to-judge', 'information', 'astro-2017');
+    expectNoOption(report, 'minimally-invasive.ablation');
+    expectNoOption(report, 'minimally-invasive.mrgfus');
+  });
+
+  it('37. pain down from 8 to 2 after radiotherapy with no more opioid (partial response): no re-irradiation', () => {
+    // Chow 2012: partial response = pain reduction ≥ 2 without analgesic increase.
+    const report = assessWith((p) =>
+      set(p, 'lesions', [
+        rib({
+          pain: { worstPain: 2, mechanical: false },
+          priorRadiotherapy: [
+            {
+              totalDoseGy: 8,
+              fractions: 1,
+              endDate: '2026-08-01',
+              technique: 'conventional',
+              painAtTreatment: { worstPain: 8, omedMgPerDay: 0 },
+            },
+          ],
+        }),
+      ]),
+    );
+    expectOption(report, 'radiotherapy.responding', 'information', 'chow-2012');
+    expectNoOption(report, 'radiotherapy.reirradiation');
+  });
+
+  it('38. Frankel C recorded with no neurological signs: refused as inconsistent input', () => {
+    expect(() => assessWith((p) => set(p, 'neurology', { signs: 'none', frankelGrade: 'C' }))).toThrow(
+      /invalid patient state/,
+    );
   });
 });

@@ -223,3 +223,26 @@ export function describeCalciumGrading(
   ];
   return { summary, details, assumptions };
 }
+
+/**
+ * The CTCAE lab grade where it does not depend on the laboratory's limit of normal: grades 2-4 use fixed
+ * cut-offs; only the boundary between grade 0 and grade 1 needs the ULN or LLN. Returns undefined when the
+ * value is at grade 0 or 1 (the limit is needed to tell which).
+ */
+export function calciumGradeWithoutLimit(
+  disorder: CalciumDisorder,
+  measurement: CalciumMeasurement,
+): 2 | 3 | 4 | undefined {
+  const table = ctcaeCalciumTables[disorder];
+  const [c2, c3, c4] =
+    measurement.kind === 'ionised_calcium' ? table.ionised['mmol/L'] : table.corrected[measurement.unit];
+  const v = measurement.value;
+  if (disorder === 'hypercalcaemia') {
+    if (v > c4) return 4;
+    if (v > c3) return 3;
+    return v > c2 ? 2 : undefined;
+  }
+  if (v < c4) return 4;
+  if (v < c3) return 3;
+  return v < c2 ? 2 : undefined;
+}

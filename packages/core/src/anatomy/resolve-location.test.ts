@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BonemetError, formatIssuePath } from '../errors.js';
-import { boneIds, partIds } from './bones.js';
+import { boneDefinitions, boneIds, partIds } from './bones.js';
 import { skeletalCodes } from './codes.js';
 import { lateralities } from './laterality.js';
 import { ribNumbers, vertebralLevels } from './levels.js';
@@ -476,7 +476,11 @@ describe('resolveLocation over every accepted combination', () => {
       if (!concepts.every((c) => tableCodes.has(c.code))) problems.push(`code outside table: ${r.display}`);
       if (r.display.trim() !== r.display || r.display.includes('  ')) problems.push(`display spacing: ${r.display}`);
       if (r.location.bone === 'vertebra' && r.spinalLevel !== r.location.level) problems.push(`level: ${r.display}`);
-      if (r.location.part !== undefined && r.display === resolveLocation({ ...location, part: undefined }).display)
+      // Without its part an axial bone also loses any side (only its sided parts take one).
+      const wholeBone = boneDefinitions[location.bone].paired
+        ? { ...location, part: undefined }
+        : { ...location, part: undefined, laterality: undefined };
+      if (r.location.part !== undefined && r.display === resolveLocation(wholeBone).display)
         problems.push(`part lost from display: ${r.display}`);
       const side = r.location.laterality;
       if ((side === 'left' || side === 'right') && !r.display.startsWith(`${side} `))

@@ -1,11 +1,11 @@
-import type { LesionContext, PatientContext } from '../context.js';
+import { hasCordCompression, type LesionContext, type PatientContext } from '../context.js';
 import type { TreatmentOption } from '../report.js';
 import { input, option, type LesionRule } from '../rule.js';
 import { MODERATE_PAIN_MIN, procedureContraindications, radiotherapyUnavailable } from './minimally-invasive-common.js';
 
 /**
- * Image-guided ablation for painful bone metastases when radiotherapy has failed, is unsuitable, or the site is
- * at its dose limit: radiofrequency ablation (CIRSE 2022; ACOSOG Z4033, Dupuy 2010) or cryoablation (MOTION,
+ * Image-guided ablation for painful bone metastases (worst pain ≥ 4) when radiotherapy has failed (pain more
+ * than 1 month after it) or the site is at its dose limit, and not while the lesion compresses the cord: radiofrequency ablation (CIRSE 2022; ACOSOG Z4033, Dupuy 2010) or cryoablation (MOTION,
  * Jennings 2021: worst pain fell by 2.6 points at 8 weeks). MR-guided focused ultrasound for painful lesions
  * after or instead of radiotherapy (Hurwitz 2014 phase III: 64% vs 20% responders at 3 months), applied here to
  * lesions outside the spine (a convention: the trial treated lesions reachable by the ultrasound beam).
@@ -24,7 +24,12 @@ export const ablationRule: LesionRule = {
       input(`${lesion.path}.pain.worstPain`, pain),
       input(`${lesion.path}.priorRadiotherapy`, why.join('; ')),
     ];
-    const absolute = procedureContraindications(patient);
+    const absolute = [
+      ...procedureContraindications(patient),
+      ...(hasCordCompression(lesion)
+        ? [`cord compression (ESCC ${lesion.lesion.spine?.esccGrade ?? ''}): managed on the MSCC pathway first`]
+        : []),
+    ];
     if (absolute.length > 0) {
       return [
         option(rule, {
@@ -32,13 +37,21 @@ export const ablationRule: LesionRule = {
           kind: 'minimally_invasive',
           strength: 'not_recommended',
           title: `${lesion.where.display}: ablation not advised now`,
-          reasons: absolute.map((a) => `contraindication: ${a}`),
+          reasons: absolute.map((a) => `not now: ${a}`),
           firedBy: fired,
           sources: ['cirse-2022-ablation'],
         }),
       ];
     }
     const spinal = lesion.where.spinalLevel !== undefined;
+    const fractureRisk =
+      lesion.mirels !== undefined && lesion.mirels.total >= 8
+        ? [
+            `fracture risk (Mirels ${String(lesion.mirels.total)}): ablation does not stabilise bone; orthopaedic opinion first`,
+          ]
+        : lesion.sins !== undefined && lesion.sins.category !== 'stable'
+          ? [`spinal instability (SINS ${String(lesion.sins.total)}): ablation does not stabilise the spine`]
+          : [];
     const options = [
       option(rule, {
         id: 'minimally-invasive.ablation',
@@ -50,6 +63,7 @@ export const ablationRule: LesionRule = {
           'ablation palliates pain after failed or unsuitable radiotherapy (ACOSOG Z4033; MOTION)',
         ],
         cautions: [
+          ...fractureRisk,
           ...(spinal ? ['next to the spinal cord or nerve roots: thermal protection and monitoring are needed'] : []),
           ...(lesion.where.weightBearing && lesion.lesion.type !== 'blastic'
             ? ['weight-bearing lytic or mixed lesion: combine with cement consolidation (CIRSE 2022)']
@@ -73,6 +87,8 @@ export const ablationRule: LesionRule = {
           ],
           cautions: [
             'the lesion must be reachable by the ultrasound beam (bone surface, no intervening bowel or nerve)',
+            ...fractureRisk,
+            'two pathological fractures occurred after treatment in the phase III trial (Hurwitz 2014)',
           ],
           firedBy: fired,
           sources: ['hurwitz-2014'],

@@ -1,10 +1,13 @@
 import { computeDentalCheck } from '../../medication/dental-check.js';
-import { computeDenosumab } from '../../medication/denosumab.js';
+import { denosumabCalculator } from '../../medication/denosumab.js';
+import { assessBisphosphonateRenalFunction } from '../../medication/bisphosphonate-renal-check.js';
 import { computeZoledronicAcidDose } from '../../medication/zoledronic-acid-dose.js';
-import { computeZoledronicAcidRenalCheck } from '../../medication/zoledronic-acid-renal-check.js';
 import type { PatientContext } from '../context.js';
 import type { TreatmentOption } from '../report.js';
 import { input, option, type PatientRule } from '../rule.js';
+
+/** Zometa label: not recommended below a creatinine clearance of 30 mL/min in bone metastases. */
+const SEVERE_RENAL_IMPAIRMENT_CRCL = 30;
 
 /**
  * Bone-targeted agents (bone-modifying agents, BMA).
@@ -20,8 +23,7 @@ export const boneTargetedAgentRule: PatientRule = {
   statement:
     'Bone metastases of breast cancer: a bone-targeted agent (denosumab, zoledronic acid or pamidronate) for every patient, after a dental assessment, dosed and monitored per label.',
   evaluate(patient: PatientContext): readonly TreatmentOption[] {
-    const bta = patient.state.boneTargetedAgent;
-    return bta.current === 'none' ? startOptions(patient) : continuingOptions(patient);
+    return patient.state.boneTargetedAgent.current === 'none' ? startOptions(patient) : continuingOptions(patient);
   },
 };
 
@@ -29,32 +31,52 @@ const rule = boneTargetedAgentRule;
 
 function dentalOptions(patient: PatientContext, starting: boolean): TreatmentOption[] {
   const status = patient.state.dental.status;
-  const check = computeDentalCheck({ dentalStatus: status });
   if (status === 'cleared') return [];
+  const check = computeDentalCheck({ dentalStatus: status });
   return [
     option(rule, {
       id: `bta.dental.${status}`,
       kind: 'supportive',
       strength: status === 'osteonecrosis_of_jaw' ? 'urgent' : 'recommended',
-      title: starting ? `Before a bone-targeted agent: ${check.summary}` : `On a bone-targeted agent: ${check.summary}`,
+      title: starting ? check.summary : `Dental status on a bone-targeted agent: ${status.replace(/_/g, ' ')}`,
       reasons: [...check.details],
+      assumptions: check.assumptions,
       firedBy: [input('dental.status', status)],
       sources: check.sources,
     }),
   ];
 }
 
+/** Hypercalcaemia now (any lab grade, or the label's HCM threshold): calcium supplements must wait. */
+function isHypercalcaemic(patient: PatientContext): boolean {
+  return (patient.hypercalcaemiaGrade ?? 0) > 0;
+}
+
+function isHypocalcaemic(patient: PatientContext): boolean {
+  return (patient.hypocalcaemiaGrade ?? 0) > 0;
+}
+
+function calciumSupplementText(patient: PatientContext, advice: string): string {
+  return isHypercalcaemic(patient)
+    ? 'no calcium or vitamin D supplements while hypercalcaemic; start them once calcium is normal'
+    : advice;
+}
+
+function dialysisNote(patient: PatientContext): string[] {
+  return patient.state.labs.onDialysis === undefined
+    ? ['dialysis status not recorded (labs.onDialysis): taken as not on dialysis for the hypocalcaemia warning']
+    : [];
+}
+
 function startOptions(patient: PatientContext): TreatmentOption[] {
   const { state } = patient;
-  const options: TreatmentOption[] = [];
+  const options: TreatmentOption[] = [...dentalOptions(patient, true)];
   const fired = [
     input('boneTargetedAgent.current', 'none'),
     input('disease.boneLesionCount', state.disease.boneLesionCount),
   ];
-  const common = [
-    'a bone-targeted agent is not a treatment for pain on its own: use analgesia, radiotherapy and the other local options alongside (ASCO-CCO 2017)',
-  ];
-  options.push(...dentalOptions(patient, true));
+  const notForPain =
+    'a bone-targeted agent is not a treatment for pain on its own: use analgesia, radiotherapy and the other local options alongside (ASCO-CCO 2017)';
   if (state.dental.status === 'osteonecrosis_of_jaw') {
     options.push(
       option(rule, {
@@ -71,46 +93,72 @@ function startOptions(patient: PatientContext): TreatmentOption[] {
     );
     return options;
   }
-  const dentalCaution =
+  const dentalFirst =
     state.dental.status === 'cleared' ? [] : ['complete the dental assessment and any invasive dental work first'];
+  const crcl = patient.crcl?.crclMlMin;
+  const crclText = crcl === undefined ? undefined : `creatinine clearance ${crcl.toFixed(0)} mL/min (Cockcroft-Gault)`;
+  const creatinineInput = input(
+    'labs.serumCreatinine',
+    `${String(state.labs.serumCreatinine?.value)} ${state.labs.serumCreatinine?.unit ?? ''}`,
+  );
 
-  // Denosumab: no renal dose adjustment; hypocalcaemia risk with severe renal impairment (Xgeva label).
-  const denosumabCautions = [...dentalCaution];
-  if (patient.crcl !== undefined && patient.correctedCalcium !== undefined) {
-    const den = computeDenosumab({
-      crclMlMin: patient.crcl.crclMlMin,
-      correctedCalcium: { value: patient.correctedCalcium.correctedCalciumMgDl, unit: 'mg/dL' },
+  // Denosumab: no renal dose adjustment; hypocalcaemia must be corrected first and is more likely with severe
+  // renal impairment (Xgeva label).
+  const denosumabCautions = [...dentalFirst];
+  const denosumabAssumptions: string[] = [];
+  const cca = patient.correctedCalcium;
+  const totalCalcium = state.labs.totalCalcium;
+  if (crcl !== undefined && cca !== undefined && totalCalcium !== undefined) {
+    const unit = totalCalcium.unit;
+    const { calciumLowerLimitOfNormal: lln, calciumUpperLimitOfNormal: uln } = state.labs;
+    const limits =
+      lln !== undefined && uln !== undefined && lln.unit === unit && uln.unit === unit
+        ? { lowerLimitOfNormal: lln, upperLimitOfNormal: uln }
+        : {};
+    const parsed = denosumabCalculator.input.safeParse({
+      crclMlMin: crcl,
       dialysis: state.labs.onDialysis ?? false,
+      correctedCalcium: { value: unit === 'mg/dL' ? cca.correctedCalciumMgDl : cca.correctedCalciumMmolL, unit },
+      ...limits,
     });
-    denosumabCautions.push(...den.details.filter((d) => /hypocalc|calcium/i.test(d)));
+    if (parsed.success) {
+      const den = denosumabCalculator.compute(parsed.data);
+      denosumabCautions.push(...den.warnings);
+      denosumabAssumptions.push(...den.assumptions, ...dialysisNote(patient));
+    }
   } else {
     denosumabCautions.push(
       'check corrected calcium and creatinine clearance first: hypocalcaemia must be corrected before the first dose, and the risk is higher when CrCl < 30 mL/min or on dialysis (Xgeva label)',
     );
   }
-  if (patient.hypocalcaemia !== undefined && patient.hypocalcaemia.labGrade > 0) {
-    denosumabCautions.unshift(
-      `hypocalcaemia now (CTCAE lab grade ${String(patient.hypocalcaemia.labGrade)}): correct it before the first dose`,
-    );
-  }
+  const hypocalcaemic = isHypocalcaemic(patient);
   options.push(
     option(rule, {
       id: 'bta.start.denosumab',
       kind: 'bone_targeted_agent',
-      strength: 'recommended',
-      title: 'Start denosumab 120 mg SC every 4 weeks, with calcium and vitamin D',
+      strength: hypocalcaemic ? 'consider' : 'recommended',
+      title: hypocalcaemic
+        ? 'Denosumab 120 mg SC every 4 weeks, once the hypocalcaemia is corrected'
+        : 'Start denosumab 120 mg SC every 4 weeks, with calcium and vitamin D',
       reasons: [
         'bone metastases of breast cancer (ASCO-CCO 2017; ESMO 2020 [I,A])',
-        'no renal dose adjustment; at least 500 mg calcium and 400 IU vitamin D daily unless hypercalcaemic (Xgeva label)',
+        `no renal dose adjustment; ${calciumSupplementText(patient, 'at least 500 mg calcium and 400 IU vitamin D daily unless hypercalcaemic (Xgeva label)')}`,
         'delayed the first skeletal-related event compared with zoledronic acid (Stopeck 2010: HR 0.82)',
+        ...(hypocalcaemic
+          ? [
+              `hypocalcaemia now (CTCAE lab grade ${String(patient.hypocalcaemiaGrade)}): correct it before the first dose (Xgeva label)`,
+            ]
+          : []),
       ],
-      cautions: [...denosumabCautions, ...common],
+      cautions: [...denosumabCautions, notForPain],
+      assumptions: denosumabAssumptions,
       firedBy: fired,
       sources: ['asco-2017-bma', 'esmo-2020-bone', 'xgeva-label', 'stopeck-2010'],
     }),
   );
 
-  if (patient.crcl === undefined) {
+  const zaCalcium = calciumSupplementText(patient, 'oral calcium 500 mg and vitamin D 400 IU daily (Zometa label)');
+  if (crcl === undefined) {
     options.push(
       option(rule, {
         id: 'bta.start.zoledronic-acid',
@@ -120,16 +168,16 @@ function startOptions(patient: PatientContext): TreatmentOption[] {
         reasons: ['bone metastases of breast cancer (ASCO-CCO 2017; ESMO 2020 [I,A])'],
         cautions: [
           'the dose depends on Cockcroft-Gault creatinine clearance, which could not be computed: give weight and serum creatinine',
-          ...dentalCaution,
-          ...common,
+          zaCalcium,
+          ...dentalFirst,
+          notForPain,
         ],
         firedBy: fired,
         sources: ['asco-2017-bma', 'esmo-2020-bone', 'zometa-label'],
       }),
     );
   } else {
-    const dose = computeZoledronicAcidDose({ crclMlMin: patient.crcl.crclMlMin });
-    const crclText = `creatinine clearance ${patient.crcl.crclMlMin.toFixed(0)} mL/min (Cockcroft-Gault)`;
+    const dose = computeZoledronicAcidDose({ crclMlMin: crcl });
     options.push(
       dose.recommended
         ? option(rule, {
@@ -138,54 +186,53 @@ function startOptions(patient: PatientContext): TreatmentOption[] {
             strength: 'recommended',
             title: `Start zoledronic acid ${String(dose.doseMg)} mg IV over at least 15 minutes, every 12 weeks or every 3-4 weeks`,
             reasons: [
-              `${crclText}: ${dose.summary}`,
+              `${crclText ?? ''}: ${dose.summary}`,
               'every 12 weeks was non-inferior to every 4 weeks (CALGB 70604)',
-              ...dose.details.slice(0, 2),
             ],
-            cautions: [
-              'serum creatinine before each dose; oral calcium 500 mg and vitamin D 400 IU daily (Zometa label)',
-              ...dentalCaution,
-              ...common,
-            ],
-            firedBy: [
-              ...fired,
-              input(
-                'labs.serumCreatinine',
-                `${String(state.labs.serumCreatinine?.value)} ${state.labs.serumCreatinine?.unit ?? ''}`,
-              ),
-            ],
+            cautions: ['serum creatinine before each dose (Zometa label)', zaCalcium, ...dentalFirst, notForPain],
+            assumptions: dose.assumptions,
+            firedBy: [...fired, creatinineInput],
             sources: ['asco-2017-bma', 'zometa-label', 'himelstein-2017'],
           })
         : option(rule, {
             id: 'bta.start.zoledronic-acid',
             kind: 'bone_targeted_agent',
             strength: 'not_recommended',
-            title: 'Zoledronic acid not recommended: creatinine clearance below 30 mL/min',
-            reasons: [`${crclText}: ${dose.summary}`],
-            firedBy: [
-              input(
-                'labs.serumCreatinine',
-                `${String(state.labs.serumCreatinine?.value)} ${state.labs.serumCreatinine?.unit ?? ''}`,
-              ),
-            ],
+            title: `Zoledronic acid not recommended: creatinine clearance below ${String(SEVERE_RENAL_IMPAIRMENT_CRCL)} mL/min`,
+            reasons: [`${crclText ?? ''}: ${dose.summary}`],
+            assumptions: dose.assumptions,
+            firedBy: [creatinineInput],
             sources: ['zometa-label'],
           }),
     );
   }
+
+  // Pamidronate shares the bisphosphonate renal rule; its label's statement on severe renal impairment was not
+  // checked here, so it is not put forward when clearance is below 30 mL/min or unknown.
+  const pamidronateBlocked = crcl !== undefined && crcl < SEVERE_RENAL_IMPAIRMENT_CRCL;
   options.push(
     option(rule, {
       id: 'bta.start.pamidronate',
       kind: 'bone_targeted_agent',
-      strength: 'consider',
-      title: 'Alternative: pamidronate 90 mg IV over 2 hours every 3-4 weeks',
-      reasons: [
-        'listed by ASCO-CCO 2017 for breast cancer with bone metastases; longer infusion than zoledronic acid (Aredia label)',
-      ],
-      cautions: [
-        'serum creatinine before each dose; same renal-deterioration hold rule as zoledronic acid (Aredia label)',
-        ...dentalCaution,
-      ],
-      firedBy: fired,
+      strength: pamidronateBlocked ? 'not_recommended' : 'consider',
+      title: pamidronateBlocked
+        ? `Pamidronate not put forward: creatinine clearance below ${String(SEVERE_RENAL_IMPAIRMENT_CRCL)} mL/min`
+        : 'Alternative: pamidronate 90 mg IV over 2 hours every 3-4 weeks',
+      reasons: pamidronateBlocked
+        ? [
+            `${crclText ?? ''}: a bisphosphonate like zoledronic acid, with the same renal-deterioration rule; the Aredia label's advice for severe renal impairment is not encoded here`,
+          ]
+        : [
+            'listed by ASCO-CCO 2017 for breast cancer with bone metastases; longer infusion than zoledronic acid (Aredia label)',
+          ],
+      cautions: pamidronateBlocked
+        ? []
+        : [
+            'serum creatinine before each dose; same renal-deterioration hold rule as zoledronic acid (Aredia label)',
+            ...(crcl === undefined ? ['creatinine clearance unknown: check renal function first'] : []),
+            ...dentalFirst,
+          ],
+      firedBy: crcl === undefined ? fired : [...fired, creatinineInput],
       sources: ['asco-2017-bma', 'aredia-label'],
     }),
   );
@@ -197,30 +244,42 @@ function continuingOptions(patient: PatientContext): TreatmentOption[] {
   const bta = state.boneTargetedAgent;
   const options: TreatmentOption[] = [...dentalOptions(patient, false)];
   const agentName = bta.current.replace(/_/g, ' ');
+  let onHold = bta.withheldForRenalDeterioration === true;
   if (bta.current === 'zoledronic_acid' || bta.current === 'pamidronate') {
     const current = state.labs.serumCreatinine;
     const baseline = bta.baselineCreatinine;
     if (current !== undefined && baseline !== undefined) {
-      const check = computeZoledronicAcidRenalCheck({
-        baselineCreatinine: baseline,
-        currentCreatinine: current,
-        withheld: bta.withheldForRenalDeterioration ?? false,
-      });
+      const check = assessBisphosphonateRenalFunction(
+        {
+          baselineCreatinine: baseline,
+          currentCreatinine: current,
+          ...(bta.withheldForRenalDeterioration === undefined ? {} : { withheld: bta.withheldForRenalDeterioration }),
+        },
+        bta.current,
+      );
+      onHold = check.action === 'withhold' || check.action === 'continue_holding';
       options.push(
         option(rule, {
           id: `bta.renal-check.${check.action}`,
           kind: 'bone_targeted_agent',
-          strength: check.action === 'withhold' || check.action === 'continue_holding' ? 'urgent' : 'information',
-          title: `${agentName}: ${check.summary}`,
+          strength: onHold ? 'urgent' : 'information',
+          title: check.summary,
           reasons: [...check.details],
+          assumptions: check.assumptions,
           firedBy: [
             input('boneTargetedAgent.baselineCreatinine', `${String(baseline.value)} ${baseline.unit}`),
             input('labs.serumCreatinine', `${String(current.value)} ${current.unit}`),
           ],
-          sources: bta.current === 'pamidronate' ? ['aredia-label', ...check.sources] : check.sources,
+          sources: check.sources,
         }),
       );
     } else {
+      const missing = [
+        baseline === undefined ? 'boneTargetedAgent.baselineCreatinine' : '',
+        current === undefined ? 'labs.serumCreatinine' : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' and ');
       options.push(
         option(rule, {
           id: 'bta.renal-check.not-possible',
@@ -228,20 +287,41 @@ function continuingOptions(patient: PatientContext): TreatmentOption[] {
           strength: 'information',
           title: `${agentName}: renal deterioration check not possible`,
           reasons: [
-            `needs ${[baseline === undefined ? 'boneTargetedAgent.baselineCreatinine' : '', current === undefined ? 'labs.serumCreatinine' : ''].filter((x) => x !== '').join(' and ')}: the label withholds the drug when creatinine rises by 0.5 mg/dL from a normal baseline or 1.0 mg/dL from an abnormal one`,
+            `needs ${missing}: the label withholds the drug when creatinine rises by 0.5 mg/dL from a normal baseline or 1.0 mg/dL from an abnormal one`,
           ],
           firedBy: [input('boneTargetedAgent.current', bta.current)],
           sources: [bta.current === 'pamidronate' ? 'aredia-label' : 'zometa-label'],
         }),
       );
     }
-    if (bta.current === 'zoledronic_acid') {
+    const crcl = patient.crcl?.crclMlMin;
+    if (crcl !== undefined && crcl < SEVERE_RENAL_IMPAIRMENT_CRCL) {
+      options.push(
+        option(rule, {
+          id: 'bta.bisphosphonate.severe-renal-impairment',
+          kind: 'bone_targeted_agent',
+          strength: 'recommended',
+          title: `${agentName}: creatinine clearance now ${crcl.toFixed(0)} mL/min (< ${String(SEVERE_RENAL_IMPAIRMENT_CRCL)}): review the bisphosphonate`,
+          reasons: [
+            'zoledronic acid is not recommended below 30 mL/min in bone metastases (Zometa label); denosumab needs no renal dose adjustment but carries a higher risk of hypocalcaemia (Xgeva label)',
+          ],
+          firedBy: [
+            input(
+              'labs.serumCreatinine',
+              `${String(state.labs.serumCreatinine?.value)} ${state.labs.serumCreatinine?.unit ?? ''}`,
+            ),
+          ],
+          sources: ['zometa-label', 'xgeva-label'],
+        }),
+      );
+    }
+    if (bta.current === 'zoledronic_acid' && !onHold && state.dental.status !== 'osteonecrosis_of_jaw') {
       options.push(
         option(rule, {
           id: 'bta.zoledronic-acid.12-weekly',
           kind: 'bone_targeted_agent',
           strength: 'consider',
-          title: 'Zoledronic acid every 12 weeks instead of every 4 weeks',
+          title: 'Zoledronic acid every 12 weeks (if given every 4 weeks now)',
           reasons: [
             'every 12 weeks was non-inferior from the start (CALGB 70604, 1822 patients) and after about a year of monthly doses (OPTIMIZE-2, ZOOM)',
             ...(bta.monthsOnAgent === undefined
@@ -254,46 +334,51 @@ function continuingOptions(patient: PatientContext): TreatmentOption[] {
       );
     }
   }
-  if (bta.current === 'denosumab') {
-    const warnings: string[] = [];
-    if (patient.crcl !== undefined && patient.crcl.crclMlMin < 30)
-      warnings.push(`creatinine clearance ${patient.crcl.crclMlMin.toFixed(0)} mL/min (< 30)`);
-    if (state.labs.onDialysis === true) warnings.push('on dialysis');
-    if (patient.hypocalcaemia !== undefined && patient.hypocalcaemia.labGrade > 0)
-      warnings.push(`hypocalcaemia, CTCAE lab grade ${String(patient.hypocalcaemia.labGrade)}`);
-    if (warnings.length === 0) {
-      options.push(
-        option(rule, {
-          id: 'bta.denosumab.continue',
-          kind: 'bone_targeted_agent',
-          strength: 'information',
-          title: 'Denosumab 120 mg SC every 4 weeks: continue, with calcium and vitamin D',
-          reasons: [
-            'no renal dose adjustment; at least 500 mg calcium and 400 IU vitamin D daily unless hypercalcaemic; monitor calcium (Xgeva label)',
-          ],
-          cautions: [
-            'multiple vertebral fractures have been reported after stopping: assess the fracture risk before stopping (Xgeva label)',
-          ],
-          firedBy: [input('boneTargetedAgent.current', bta.current)],
-          sources: ['xgeva-label'],
-        }),
-      );
-    } else {
-      options.push(
-        option(rule, {
-          id: 'bta.denosumab.hypocalcaemia-risk',
-          kind: 'bone_targeted_agent',
-          strength: 'urgent',
-          title: 'Denosumab: high risk of hypocalcaemia: check calcium and supplementation before the next dose',
-          reasons: [
-            ...warnings,
-            'severe hypocalcaemia is more frequent with CrCl < 30 mL/min, dialysis or inadequate supplementation (Xgeva label)',
-          ],
-          firedBy: [input('boneTargetedAgent.current', bta.current)],
-          sources: ['xgeva-label'],
-        }),
-      );
-    }
-  }
+  if (bta.current === 'denosumab') options.push(...denosumabContinuing(patient));
   return options;
+}
+
+function denosumabContinuing(patient: PatientContext): TreatmentOption[] {
+  const { state } = patient;
+  const warnings: string[] = [];
+  const crcl = patient.crcl?.crclMlMin;
+  if (crcl !== undefined && crcl < SEVERE_RENAL_IMPAIRMENT_CRCL)
+    warnings.push(`creatinine clearance ${crcl.toFixed(0)} mL/min (< 30)`);
+  if (state.labs.onDialysis === true) warnings.push('on dialysis');
+  if (isHypocalcaemic(patient)) warnings.push(`hypocalcaemia, CTCAE lab grade ${String(patient.hypocalcaemiaGrade)}`);
+  const fired = [input('boneTargetedAgent.current', 'denosumab')];
+  if (warnings.length > 0) {
+    return [
+      option(rule, {
+        id: 'bta.denosumab.hypocalcaemia-risk',
+        kind: 'bone_targeted_agent',
+        strength: 'urgent',
+        title: 'Denosumab: high risk of hypocalcaemia: check calcium and supplementation before the next dose',
+        reasons: [
+          ...warnings,
+          'severe hypocalcaemia is more frequent with CrCl < 30 mL/min, dialysis or inadequate supplementation (Xgeva label)',
+        ],
+        assumptions: dialysisNote(patient),
+        firedBy: fired,
+        sources: ['xgeva-label'],
+      }),
+    ];
+  }
+  return [
+    option(rule, {
+      id: 'bta.denosumab.continue',
+      kind: 'bone_targeted_agent',
+      strength: 'information',
+      title: 'Denosumab 120 mg SC every 4 weeks: continue, with calcium and vitamin D',
+      reasons: [
+        `no renal dose adjustment; ${calciumSupplementText(patient, 'at least 500 mg calcium and 400 IU vitamin D daily unless hypercalcaemic')}; monitor calcium (Xgeva label)`,
+      ],
+      cautions: [
+        'multiple vertebral fractures have been reported after stopping: assess the fracture risk before stopping (Xgeva label)',
+      ],
+      assumptions: dialysisNote(patient),
+      firedBy: fired,
+      sources: ['xgeva-label'],
+    }),
+  ];
 }

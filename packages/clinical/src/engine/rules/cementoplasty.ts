@@ -14,7 +14,10 @@ export const cementoplastyRule: LesionRule = {
     'Painful (worst pain ≥ 4) lytic or mixed pelvic lesion, especially periacetabular with mechanical pain: consider percutaneous cementoplasty, alone or with ablation.',
   evaluate(patient: PatientContext, lesion: LesionContext): readonly TreatmentOption[] {
     const { pain, type } = lesion.lesion;
-    if (!lesion.where.pelvic || type === 'blastic' || pain.worstPain < MODERATE_PAIN_MIN) return [];
+    // Sacral segments recorded as vertebrae go through the vertebral rules; the coccyx bears no load.
+    const bone = lesion.lesion.location.bone;
+    if (!lesion.where.pelvic || bone === 'vertebra' || bone === 'coccyx') return [];
+    if (type === 'blastic' || pain.worstPain < MODERATE_PAIN_MIN) return [];
     const rule = cementoplastyRule;
     const fired = [
       input(`${lesion.path}.location`, lesion.where.display),
@@ -43,7 +46,7 @@ export const cementoplastyRule: LesionRule = {
         title: `${lesion.where.display}: percutaneous cementoplasty${lesion.where.periacetabular ? ' (periacetabular, weight-bearing)' : ''}`,
         reasons: [
           `painful (worst pain ${String(pain.worstPain)}/10${pain.mechanical ? ', mechanical' : ''}) ${type} pelvic lesion`,
-          'cement consolidation, alone or after thermal ablation, for painful lesions under load (CIRSE 2022)',
+          'CIRSE 2022 describes thermal ablation combined with cementoplasty for painful lesions; cement alone for a painful lytic lesion under load is a convention of this rule',
         ],
         cautions: [
           'large periacetabular defects with fracture risk need an orthopaedic opinion on fixation or arthroplasty',

@@ -1,11 +1,7 @@
 import type { LesionContext, PatientContext } from '../context.js';
 import { REIRRADIATION_MIN_MONTHS } from './radiotherapy.js';
 
-/**
- * Moderate-to-severe pain: worst pain ≥ 4 on the 0-10 scale, the entry criterion of the MRgFUS phase III trial
- * (Hurwitz 2014) and the cryoablation MOTION study (Jennings 2021); used for every percutaneous option.
- */
-export const MODERATE_PAIN_MIN = 4;
+export { MODERATE_PAIN_MIN } from './radiotherapy.js';
 
 /** Absolute contraindications shared by percutaneous procedures (CIRSE 2017, CIRSE 2022). */
 export function procedureContraindications(patient: PatientContext): string[] {
@@ -22,10 +18,11 @@ export function procedureContraindications(patient: PatientContext): string[] {
  */
 export function radiotherapyUnavailable(lesion: LesionContext): string[] {
   const last = lesion.lastRadiotherapy;
-  if (last === undefined) return [];
+  // Within a month of radiotherapy its effect cannot be judged yet (ASTRO 2017), whatever the dose.
+  if (last === undefined || last.monthsSinceEnd < REIRRADIATION_MIN_MONTHS) return [];
   const reasons: string[] = [];
   if (last.course.doseLimitReached === true) reasons.push('the site has reached its radiotherapy dose limit');
-  if (last.monthsSinceEnd >= REIRRADIATION_MIN_MONTHS && lesion.lesion.pain.worstPain > 0) {
+  if (lesion.lesion.pain.worstPain > 0) {
     reasons.push(
       `pain persists ${last.monthsSinceEnd.toFixed(1)} months after radiotherapy (${String(last.course.totalDoseGy)} Gy/${String(last.course.fractions)})`,
     );

@@ -1,5 +1,5 @@
 import type { NomsTreatment } from '../../scores/noms.js';
-import type { LesionContext, PatientContext } from '../context.js';
+import { hasCordCompression, type LesionContext, type PatientContext } from '../context.js';
 import type { OptionKind, TreatmentOption } from '../report.js';
 import { input, option, type LesionRule } from '../rule.js';
 
@@ -32,8 +32,10 @@ export const spinalInstabilityRule: LesionRule = {
     }
     const noms = lesion.noms;
     const escc = lesion.escc;
+    // Cord compression (ESCC 2-3) is handled by the MSCC rule; NOMS options here cover the rest.
     const nomsRelevant =
       noms !== undefined &&
+      !hasCordCompression(lesion) &&
       (escc?.compressionGrade !== 'low' ||
         sins?.category !== 'stable' ||
         lesion.lesion.spine?.compressionFracture === true);
@@ -45,8 +47,8 @@ export const spinalInstabilityRule: LesionRule = {
             id: `spine.noms.${choice.treatment}`,
             kind: nomsKind(choice.treatment),
             strength: 'consider',
-            title: `${lesion.where.display}: NOMS option: ${choice.treatment.replace(/_/g, ' ')}`,
-            reasons: [choice.reason, noms.summary],
+            title: `${lesion.where.display}: ${NOMS_LABELS[choice.treatment]} (NOMS)`,
+            reasons: [choice.reason],
             firedBy: [
               input(`${lesion.path}.spine.esccGrade`, lesion.lesion.spine?.esccGrade ?? ''),
               ...(sins === undefined ? [] : [input(`${lesion.path}.spine`, `SINS ${String(sins.total)}`)]),
@@ -58,6 +60,15 @@ export const spinalInstabilityRule: LesionRule = {
     }
     return options;
   },
+};
+
+const NOMS_LABELS: Readonly<Record<NomsTreatment, string>> = {
+  conventional_ebrt: 'conventional external-beam radiotherapy',
+  stereotactic_radiosurgery: 'stereotactic radiosurgery',
+  separation_surgery_then_srs: 'separation surgery then stereotactic radiosurgery',
+  stabilisation: 'surgical stabilisation',
+  cement_augmentation: 'cement augmentation',
+  best_supportive_care: 'best supportive care',
 };
 
 function nomsKind(treatment: NomsTreatment): OptionKind {

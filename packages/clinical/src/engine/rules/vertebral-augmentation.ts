@@ -6,7 +6,8 @@ import { MODERATE_PAIN_MIN, procedureContraindications } from './minimally-invas
 /** Vertebra plana: height loss above about 70% is a relative contraindication to cement (CIRSE 2017). */
 const SEVERE_COLLAPSE_PERCENT = 70;
 /** Fisher 2019 excluded a life expectancy below 12 weeks from vertebral photodynamic therapy. */
-const PDT_MIN_SURVIVAL_MONTHS = 3;
+const PDT_MIN_SURVIVAL_WEEKS = 12;
+const DAYS_PER_MONTH = 365.25 / 12;
 
 /**
  * Vertebral augmentation (vertebroplasty/kyphoplasty) for a painful pathological vertebral compression
@@ -20,7 +21,7 @@ const PDT_MIN_SURVIVAL_MONTHS = 3;
 export const vertebralAugmentationRule: LesionRule = {
   id: 'vertebral-augmentation',
   statement:
-    'Painful vertebral compression fracture (worst pain ≥ 4) without instability or cord compression: consider vertebral augmentation; photodynamic therapy with augmentation only within a trial.',
+    'Painful vertebral compression fracture (worst pain ≥ 4) without gross instability or cord compression: consider vertebral augmentation; photodynamic therapy with augmentation only within a trial.',
   evaluate(patient: PatientContext, lesion: LesionContext): readonly TreatmentOption[] {
     const spine = lesion.lesion.spine;
     const pain = lesion.lesion.pain.worstPain;
@@ -55,6 +56,15 @@ export const vertebralAugmentationRule: LesionRule = {
       ];
     }
     const cautions: string[] = ['CIRSE 2017: for fractures painful despite medical therapy'];
+    if (spine.esccGrade === undefined)
+      cautions.push('no MRI grade recorded: epidural disease (a relative contraindication) is not excluded');
+    if (spine.posteriorWallInvolved === undefined)
+      cautions.push('posterior-wall integrity not recorded: check it on CT before cement');
+    if (lesion.sins?.category === 'potentially_unstable') {
+      cautions.push(
+        `SINS ${String(lesion.sins.total)} (potentially unstable): the spine surgeon decides between cement and stabilisation`,
+      );
+    }
     if (spine.posteriorWallInvolved === true)
       cautions.push('posterior-wall involvement: relative contraindication (cement leakage into the canal)');
     if (spine.esccGrade === '1a' || spine.esccGrade === '1b' || spine.esccGrade === '1c')
@@ -71,7 +81,7 @@ export const vertebralAugmentationRule: LesionRule = {
         strength: 'consider',
         title: `${lesion.where.display}: vertebral augmentation (vertebroplasty or kyphoplasty)`,
         reasons: [
-          `painful pathological compression fracture (worst pain ${String(pain)}/10) without instability or cord compression`,
+          `painful pathological compression fracture (worst pain ${String(pain)}/10) without gross instability (SINS < 13, no subluxation) or cord compression`,
           'kyphoplasty improved back-specific function at 1 month against non-surgical care (CAFE, Berenson 2011)',
         ],
         cautions,
@@ -85,13 +95,13 @@ export const vertebralAugmentationRule: LesionRule = {
       spine.posteriorWallInvolved !== true &&
       (spine.esccGrade === undefined || spine.esccGrade === '0') &&
       survival !== undefined &&
-      survival >= PDT_MIN_SURVIVAL_MONTHS;
+      (survival * DAYS_PER_MONTH) / 7 >= PDT_MIN_SURVIVAL_WEEKS;
     if (pdtEligible) {
       options.push(
         option(rule, {
           id: 'minimally-invasive.photodynamic-therapy',
           kind: 'minimally_invasive',
-          strength: 'consider',
+          strength: 'information',
           title: `${lesion.where.display}: photodynamic therapy combined with augmentation, within a clinical trial only`,
           reasons: [
             'investigational: a phase I trial (Fisher 2019) gave verteporfin photodynamic therapy with vertebroplasty or kyphoplasty safely',
