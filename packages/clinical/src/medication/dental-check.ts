@@ -8,7 +8,7 @@ import { sources } from '../sources.js';
  * ASCO 2011 (carried forward by ASCO-CCO 2017): dental examination and preventive dentistry before a
  * bone-modifying agent. Xgeva and Zometa labels: dental examination with appropriate preventive dentistry
  * before treatment, good oral hygiene, avoid invasive dental procedures during treatment; ONJ is managed by
- * a dentist or oral surgeon. ESMO 2020 bone-health guideline.
+ * a dentist or oral surgeon. (ESMO 2020's dental wording was not available to check, so it is not cited.)
  */
 
 export const dentalStatuses = [
@@ -119,7 +119,6 @@ export function computeDentalCheck(input: DentalCheckInput): DentalCheckResult {
   const decision = DECISIONS[input.dentalStatus];
   const agentText = input.agent === undefined ? 'bone-targeted agent' : AGENT_NAMES[input.agent];
   const assumptions = [
-    'ESMO 2020 is cited for its bone-health recommendations; its dental-assessment wording was not retrieved and is unverified against the full text.',
     'Zometa ONJ precautions and the Xgeva SmPC risk factors were read through secondary copies of the labels.',
     'The check is for the start of treatment; during treatment the same precautions apply.',
   ];
@@ -135,7 +134,7 @@ export function computeDentalCheck(input: DentalCheckInput): DentalCheckResult {
     calculator: 'dental-check',
     summary: `Before ${agentText}: ${decision.headline}.`,
     details: [...decision.reasons, LABEL_PRECAUTIONS],
-    sources: [sources['asco-2011-bma'], ...labelSources(input.agent), sources['esmo-2020-bone']],
+    sources: [sources['asco-2011-bma'], ...labelSources(input.agent)],
     assumptions,
     proceed: decision.proceed,
     dentalStatus: input.dentalStatus,

@@ -93,6 +93,7 @@ function firstCourse(patient: PatientContext, lesion: LesionContext): TreatmentO
       ],
       cautions: [
         'tell the patient that a single fraction carries a higher chance of re-treatment than multiple fractions (ASTRO 2017)',
+        'prophylactic antiemetics and dexamethasone (ESMO 2020 [II,B])',
       ],
       firedBy: [painInput, ...limited.map((reason) => input('limitedLifeExpectancy', reason))],
       sources: ['astro-2017', 'esmo-2020-bone'],
