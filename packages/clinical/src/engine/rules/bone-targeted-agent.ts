@@ -3,6 +3,7 @@ import { denosumabCalculator } from '../../medication/denosumab.js';
 import { assessBisphosphonateRenalFunction } from '../../medication/bisphosphonate-renal-check.js';
 import { computeZoledronicAcidDose } from '../../medication/zoledronic-acid-dose.js';
 import type { PatientContext } from '../context.js';
+import type { PatientState } from '../patient-state.js';
 import type { TreatmentOption } from '../report.js';
 import { input, option, type PatientRule } from '../rule.js';
 
@@ -29,19 +30,49 @@ export const boneTargetedAgentRule: PatientRule = {
 
 const rule = boneTargetedAgentRule;
 
+/**
+ * Dental findings in a patient already on an agent. The labels advise good oral hygiene and dental review
+ * during treatment, avoiding invasive dental procedures where possible, and referral of osteonecrosis of the jaw
+ * to a dentist or oral surgeon with consideration of interrupting the agent (Zometa, Xgeva labels).
+ */
+const DENTAL_ON_TREATMENT: Readonly<Record<Exclude<PatientState['dental']['status'], 'cleared'>, string>> = {
+  not_assessed: 'dental examination now: good oral hygiene and regular dental review continue during treatment',
+  invasive_procedure_planned:
+    'avoid invasive dental procedures during treatment where possible: plan the procedure with the dentist and the treating oncologist',
+  active_dental_infection:
+    'treat the dental infection with the dentist; avoid extractions during treatment where possible',
+  osteonecrosis_of_jaw:
+    'refer to a dentist or oral surgeon and consider interrupting the agent until the osteonecrosis is assessed',
+};
+
 function dentalOptions(patient: PatientContext, starting: boolean): TreatmentOption[] {
   const status = patient.state.dental.status;
   if (status === 'cleared') return [];
+  const fired = [input('dental.status', status)];
+  const strength = status === 'osteonecrosis_of_jaw' ? 'urgent' : 'recommended';
+  if (!starting) {
+    return [
+      option(rule, {
+        id: `bta.dental.${status}`,
+        kind: 'supportive',
+        strength,
+        title: `On a bone-targeted agent, dental status ${status.replace(/_/g, ' ')}: ${DENTAL_ON_TREATMENT[status]}`,
+        reasons: ['osteonecrosis of the jaw is a known risk of denosumab and bisphosphonates (Zometa, Xgeva labels)'],
+        firedBy: fired,
+        sources: ['zometa-label', 'xgeva-label'],
+      }),
+    ];
+  }
   const check = computeDentalCheck({ dentalStatus: status });
   return [
     option(rule, {
       id: `bta.dental.${status}`,
       kind: 'supportive',
-      strength: status === 'osteonecrosis_of_jaw' ? 'urgent' : 'recommended',
-      title: starting ? check.summary : `Dental status on a bone-targeted agent: ${status.replace(/_/g, ' ')}`,
+      strength,
+      title: check.summary,
       reasons: [...check.details],
       assumptions: check.assumptions,
-      firedBy: [input('dental.status', status)],
+      firedBy: fired,
       sources: check.sources,
     }),
   ];

@@ -62,7 +62,7 @@ export const fractureRiskRule: LesionRule = {
           strength: excluded.length > 0 ? 'information' : 'urgent',
           title: `Impending fracture of the ${lesion.where.display} (Mirels ${String(mirels.total)} ≥ 9): orthopaedic referral for prophylactic fixation`,
           reasons: [
-            `Mirels score ${String(mirels.total)}: ${mirels.summary}`,
+            mirels.summary,
             'prophylactic fixation is preferred over fixation after a fracture (ESMO 2020 [III,B]); post-operative radiotherapy follows fixation',
             ...excludedText,
           ],
