@@ -5,47 +5,12 @@
 import { calculators } from '@bonemet/clinical';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES } from './io.js';
 import { jsonSchemas } from './json-schemas.js';
-import { main } from './main.js';
+import { type CliRun, DISCLAIMER, escapeRegExp, runCli } from './test-support.js';
 
 const EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../../examples');
-const DISCLAIMER = 'Research use, not a medical device';
-
-// ---------------------------------------------------------------------------------------------------------
-// Running the command in-process
-
-interface CliRun {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function collector(): { readonly stream: Writable; readonly text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback): void {
-      chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function runCli(argv: readonly string[], stdinText = ''): Promise<CliRun> {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = collector();
-  const stderr = collector();
-  const status = await main(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Invalid input: status 2, nothing on stdout, and an issue line `  <path>: <message>` on stderr. */
 function expectRejectedAt(run: CliRun, fieldPath: string): void {

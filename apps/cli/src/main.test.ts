@@ -6,45 +6,12 @@ import type { Citation } from '@bonemet/core';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonSchemas } from './json-schemas.js';
-import { main } from './main.js';
+import { type CliRun, DISCLAIMER, escapeRegExp, runCli } from './test-support.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
-/** The words every output must carry (DESIGN.md: research use, said wherever results are shown). */
-const DISCLAIMER = 'Research use, not a medical device';
-
-interface CliRun {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function collector(): { readonly stream: Writable; readonly text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback): void {
-      chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function runCli(argv: readonly string[], stdinText = ''): Promise<CliRun> {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = collector();
-  const stderr = collector();
-  const status = await main(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function expectSuccess(run: CliRun): void {
   expect(run.stderr).toBe('');

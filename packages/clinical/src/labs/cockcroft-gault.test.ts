@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { cockcroftGaultCalculator, cockcroftGaultMlMin, computeCockcroftGault } from './cockcroft-gault.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 const man60 = { ageYears: 60, weightKg: 72, sex: 'male', serumCreatinine: { value: 1.0, unit: 'mg/dL' } } as const;
 
@@ -84,9 +73,9 @@ describe('Cockcroft-Gault creatinine clearance', () => {
   });
 
   it('cockcroftGaultMlMin validates its input', () => {
-    expect(issuePaths(() => cockcroftGaultMlMin({ ...man60, serumCreatinine: { value: 0, unit: 'mg/dL' } }))).toEqual([
-      'serumCreatinine.value',
-    ]);
+    expect(
+      invalidInputPaths(() => cockcroftGaultMlMin({ ...man60, serumCreatinine: { value: 0, unit: 'mg/dL' } })),
+    ).toEqual(['serumCreatinine.value']);
   });
 });
 
@@ -105,24 +94,24 @@ describe('Cockcroft-Gault input validation', () => {
   ] as const)('%s = %s → valid %s', (field, value, valid) => {
     const raw = { ...man60, [field]: value };
     if (valid) expect(() => run(raw)).not.toThrow();
-    else expect(issuePaths(() => run(raw))).toEqual([field]);
+    else expect(invalidInputPaths(() => run(raw))).toEqual([field]);
   });
 
   it('rejects a creatinine that only makes sense in the other unit', () => {
-    expect(issuePaths(() => run({ ...man60, serumCreatinine: { value: 88, unit: 'mg/dL' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...man60, serumCreatinine: { value: 88, unit: 'mg/dL' } }))).toEqual([
       'serumCreatinine.value',
     ]);
   });
 
   it('rejects missing fields, wrong types, bad enums and unknown fields', () => {
     const { weightKg: _omit, ...noWeight } = man60;
-    expect(issuePaths(() => run(noWeight))).toEqual(['weightKg']);
-    expect(issuePaths(() => run({ ...man60, ageYears: '60' }))).toEqual(['ageYears']);
-    expect(issuePaths(() => run({ ...man60, sex: 'F' }))).toEqual(['sex']);
-    expect(issuePaths(() => run({ ...man60, serumCreatinine: { value: 1, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run(noWeight))).toEqual(['weightKg']);
+    expect(invalidInputPaths(() => run({ ...man60, ageYears: '60' }))).toEqual(['ageYears']);
+    expect(invalidInputPaths(() => run({ ...man60, sex: 'F' }))).toEqual(['sex']);
+    expect(invalidInputPaths(() => run({ ...man60, serumCreatinine: { value: 1, unit: 'mmol/L' } }))).toEqual([
       'serumCreatinine.unit',
     ]);
-    expect(issuePaths(() => run({ ...man60, heightCm: 170 }))).toEqual(['heightCm']);
-    expect(issuePaths(() => run(null))).toEqual(['(root)']);
+    expect(invalidInputPaths(() => run({ ...man60, heightCm: 170 }))).toEqual(['heightCm']);
+    expect(invalidInputPaths(() => run(null))).toEqual(['(root)']);
   });
 });

@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeCorrectedCalcium, correctedCalciumCalculator, correctedCalciumMgDl } from './corrected-calcium.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('corrected calcium, Zometa label formula Ca + 0.8 × (4.0 − albumin)', () => {
   it('Ca 8.0 mg/dL, albumin 2.0 g/dL: 8.0 + 0.8 × 2.0 = 9.6 mg/dL = 9.6 / 4.008 mmol/L', () => {
@@ -136,20 +125,20 @@ describe('corrected calcium input validation', () => {
   });
 
   it('rejects missing fields, bad units, bad formula, out-of-range values and unknown fields', () => {
-    expect(issuePaths(() => run({ totalCalcium: valid.totalCalcium }))).toEqual(['albumin']);
-    expect(issuePaths(() => run({ ...valid, albumin: { value: 30, unit: 'mg/L' } }))).toEqual(['albumin.unit']);
-    expect(issuePaths(() => run({ ...valid, albumin: { value: 30, unit: 'g/dL' } }))).toEqual(['albumin.value']);
-    expect(issuePaths(() => run({ ...valid, totalCalcium: { value: 9.2, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ totalCalcium: valid.totalCalcium }))).toEqual(['albumin']);
+    expect(invalidInputPaths(() => run({ ...valid, albumin: { value: 30, unit: 'mg/L' } }))).toEqual(['albumin.unit']);
+    expect(invalidInputPaths(() => run({ ...valid, albumin: { value: 30, unit: 'g/dL' } }))).toEqual(['albumin.value']);
+    expect(invalidInputPaths(() => run({ ...valid, totalCalcium: { value: 9.2, unit: 'mmol/L' } }))).toEqual([
       'totalCalcium.value',
     ]);
-    expect(issuePaths(() => run({ ...valid, formula: 'orrell' }))).toEqual(['formula']);
-    expect(issuePaths(() => run({ ...valid, totalCalcium: 2.3 }))).toEqual(['totalCalcium']);
-    expect(issuePaths(() => run({ ...valid, ionised: true }))).toEqual(['ionised']);
+    expect(invalidInputPaths(() => run({ ...valid, formula: 'orrell' }))).toEqual(['formula']);
+    expect(invalidInputPaths(() => run({ ...valid, totalCalcium: 2.3 }))).toEqual(['totalCalcium']);
+    expect(invalidInputPaths(() => run({ ...valid, ionised: true }))).toEqual(['ionised']);
   });
 
   it('correctedCalciumMgDl validates its input', () => {
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         correctedCalciumMgDl({ totalCalcium: { value: 30, unit: 'mg/dL' }, albumin: { value: 3, unit: 'g/dL' } }),
       ),
     ).toEqual(['totalCalcium.value']);

@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import type { CalculatorResult } from '../calculator.js';
+import { sources } from '../sources.js';
 import { formatNumber, formatQuantity } from './format.js';
-import { calciumUnits, type CalciumQuantity, type CalciumUnit, type IonisedCalciumQuantity } from './units.js';
+import {
+  calciumQuantitySchema,
+  calciumUnits,
+  ionisedCalciumQuantitySchema,
+  type CalciumQuantity,
+  type CalciumUnit,
+  type IonisedCalciumQuantity,
+} from './units.js';
 
 /**
  * Shared grading of CTCAE v5.0 hypercalcaemia and hypocalcaemia from a laboratory value (NCI CTCAE v5.0,
@@ -78,6 +87,16 @@ export const calciumLimitOfNormalSchema = z.strictObject({
   unit: z.enum(calciumUnits).describe('Unit of the limit: mg/dL or mmol/L; must match the unit of the calcium value.'),
 });
 export type CalciumLimitOfNormal = z.output<typeof calciumLimitOfNormalSchema>;
+
+/** The calcium measurement fields of both grading inputs: one of the two is given, validated together. */
+export const calciumMeasurementFields = Object.freeze({
+  correctedCalcium: calciumQuantitySchema
+    .optional()
+    .describe('Albumin-corrected serum calcium with its unit (mg/dL or mmol/L). Give this or ionisedCalcium.'),
+  ionisedCalcium: ionisedCalciumQuantitySchema
+    .optional()
+    .describe('Ionised calcium in mmol/L. Give this or correctedCalcium, not both.'),
+});
 
 interface CalciumGradingFields {
   readonly correctedCalcium?: CalciumQuantity | undefined;
@@ -222,6 +241,58 @@ export function describeCalciumGrading(
     "Graded on the row of the unit given, without conversion: CTCAE's mg/dL and mmol/L cut-offs are rounded separately (11.5 mg/dL = 2.87 mmol/L, written 2.9), so a value can grade differently after conversion.",
   ];
   return { summary, details, assumptions };
+}
+
+/** The limit of normal each disorder is graded from: grade 1 starts beyond it. */
+const limitFields = Object.freeze({
+  hypercalcaemia: 'upperLimitOfNormal',
+  hypocalcaemia: 'lowerLimitOfNormal',
+} as const);
+export type CalciumLimitField<D extends CalciumDisorder> = (typeof limitFields)[D];
+
+/** What the hypercalcaemia and hypocalcaemia calculators both return, besides their own limit of normal. */
+export interface CalciumGradeResult extends CalculatorResult {
+  /** Grade from the laboratory value alone (0 = within the CTCAE normal side of the limit). */
+  readonly labGrade: CtcaeLabGrade;
+  readonly measurement: CalciumMeasurementKind;
+  readonly value: number;
+  readonly unit: CalciumUnit;
+  /** The laboratory range of the grade as CTCAE writes it. */
+  readonly labCriterion: string;
+  /** Clinical descriptor of the grade, for the clinician to confirm; null for grades 0 and 1. */
+  readonly clinicalDescriptor: string | null;
+}
+
+/**
+ * The result of the `ctcae-<disorder>` calculator for a validated input: the grade of its one calcium
+ * measurement against the laboratory's limit of normal, with the limit under its own field name.
+ */
+export function computeCalciumGrade<D extends CalciumDisorder>(
+  disorder: D,
+  input: CalciumGradingFields & Readonly<Record<CalciumLimitField<D>, CalciumLimitOfNormal>>,
+): CalciumGradeResult & Readonly<Record<CalciumLimitField<D>, number>> {
+  const calculator = `ctcae-${disorder}`;
+  const measurement = measurementOf(input);
+  // Validation guarantees exactly one measurement; this guards direct calls with unvalidated data.
+  if (measurement === undefined) throw new TypeError(`${calculator}: correctedCalcium or ionisedCalcium is required`);
+  const limitField: CalciumLimitField<D> = limitFields[disorder];
+  const limit = input[limitField].value;
+  const grading = gradeCalcium(disorder, measurement, limit);
+  const text = describeCalciumGrading(disorder, measurement, grading);
+  const limitOfNormal = { [limitField]: limit } as Record<CalciumLimitField<D>, number>;
+  // The limit sits after the unit, where each calculator has always listed it.
+  return {
+    calculator,
+    ...text,
+    sources: [sources['ctcae-v5']],
+    labGrade: grading.labGrade,
+    measurement: measurement.kind,
+    value: measurement.value,
+    unit: measurement.unit,
+    ...limitOfNormal,
+    labCriterion: grading.labCriterion,
+    clinicalDescriptor: grading.clinicalDescriptor,
+  };
 }
 
 /**

@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeCtcaeHypercalcaemia, ctcaeHypercalcaemiaCalculator } from './ctcae-hypercalcaemia.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 // CTCAE v5.0 hypercalcemia: grade 1 > ULN – 11.5 mg/dL; > ULN – 2.9 mmol/L; ionised > ULN – 1.5 mmol/L.
 // Grade 2 > 11.5 – 12.5 mg/dL; > 2.9 – 3.1 mmol/L; ionised > 1.5 – 1.6 mmol/L; symptomatic.
@@ -146,27 +135,29 @@ describe('CTCAE hypercalcaemia input validation', () => {
   });
 
   it('rejects mixed units (value in mg/dL, ULN in mmol/L)', () => {
-    expect(issuePaths(() => run({ ...valid, upperLimitOfNormal: { value: 2.6, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...valid, upperLimitOfNormal: { value: 2.6, unit: 'mmol/L' } }))).toEqual([
       'upperLimitOfNormal.unit',
     ]);
   });
 
   it('rejects ionised calcium with a ULN in mg/dL, and ionised calcium in mg/dL', () => {
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         run({ ionisedCalcium: { value: 1.4, unit: 'mmol/L' }, upperLimitOfNormal: { value: 5.2, unit: 'mg/dL' } }),
       ),
     ).toEqual(['upperLimitOfNormal.unit']);
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         run({ ionisedCalcium: { value: 5.6, unit: 'mg/dL' }, upperLimitOfNormal: { value: 5.2, unit: 'mg/dL' } }),
       ),
     ).toEqual(['ionisedCalcium.unit']);
   });
 
   it('requires exactly one of corrected and ionised calcium', () => {
-    expect(issuePaths(() => run({ upperLimitOfNormal: valid.upperLimitOfNormal }))).toEqual(['correctedCalcium']);
-    expect(issuePaths(() => run({ ...valid, ionisedCalcium: { value: 1.4, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ upperLimitOfNormal: valid.upperLimitOfNormal }))).toEqual([
+      'correctedCalcium',
+    ]);
+    expect(invalidInputPaths(() => run({ ...valid, ionisedCalcium: { value: 1.4, unit: 'mmol/L' } }))).toEqual([
       'ionisedCalcium',
     ]);
   });
@@ -179,25 +170,25 @@ describe('CTCAE hypercalcaemia input validation', () => {
   ] as const)('ULN %s mg/dL → valid %s (must lie strictly between 8.0 and 11.5)', (uln, ok) => {
     const raw = { ...valid, upperLimitOfNormal: { value: uln, unit: 'mg/dL' } };
     if (ok) expect(() => run(raw)).not.toThrow();
-    else expect(issuePaths(() => run(raw))).toEqual(['upperLimitOfNormal.value']);
+    else expect(invalidInputPaths(() => run(raw))).toEqual(['upperLimitOfNormal.value']);
   });
 
   it('rejects a ULN outside the window in mmol/L and for ionised calcium', () => {
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         run({ correctedCalcium: { value: 2.7, unit: 'mmol/L' }, upperLimitOfNormal: { value: 2.9, unit: 'mmol/L' } }),
       ),
     ).toEqual(['upperLimitOfNormal.value']);
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         run({ ionisedCalcium: { value: 1.4, unit: 'mmol/L' }, upperLimitOfNormal: { value: 1.5, unit: 'mmol/L' } }),
       ),
     ).toEqual(['upperLimitOfNormal.value']);
   });
 
   it('rejects missing ULN, wrong types and unknown fields', () => {
-    expect(issuePaths(() => run({ correctedCalcium: valid.correctedCalcium }))).toEqual(['upperLimitOfNormal']);
-    expect(issuePaths(() => run({ ...valid, upperLimitOfNormal: 10.5 }))).toEqual(['upperLimitOfNormal']);
-    expect(issuePaths(() => run({ ...valid, symptomatic: true }))).toEqual(['symptomatic']);
+    expect(invalidInputPaths(() => run({ correctedCalcium: valid.correctedCalcium }))).toEqual(['upperLimitOfNormal']);
+    expect(invalidInputPaths(() => run({ ...valid, upperLimitOfNormal: 10.5 }))).toEqual(['upperLimitOfNormal']);
+    expect(invalidInputPaths(() => run({ ...valid, symptomatic: true }))).toEqual(['symptomatic']);
   });
 });

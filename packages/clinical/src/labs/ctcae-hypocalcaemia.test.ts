@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeCtcaeHypocalcaemia, ctcaeHypocalcaemiaCalculator } from './ctcae-hypocalcaemia.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 // CTCAE v5.0 hypocalcemia: grade 1 < LLN – 8.0 mg/dL; < LLN – 2.0 mmol/L; ionised < LLN – 1.0 mmol/L.
 // Grade 2 < 8.0 – 7.0 mg/dL; < 2.0 – 1.75 mmol/L; ionised < 1.0 – 0.9 mmol/L; symptomatic.
@@ -110,14 +99,16 @@ describe('CTCAE hypocalcaemia input validation', () => {
   });
 
   it('rejects mixed units (value in mg/dL, LLN in mmol/L)', () => {
-    expect(issuePaths(() => run({ ...valid, lowerLimitOfNormal: { value: 2.15, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...valid, lowerLimitOfNormal: { value: 2.15, unit: 'mmol/L' } }))).toEqual([
       'lowerLimitOfNormal.unit',
     ]);
   });
 
   it('requires exactly one of corrected and ionised calcium', () => {
-    expect(issuePaths(() => run({ lowerLimitOfNormal: valid.lowerLimitOfNormal }))).toEqual(['correctedCalcium']);
-    expect(issuePaths(() => run({ ...valid, ionisedCalcium: { value: 1.1, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ lowerLimitOfNormal: valid.lowerLimitOfNormal }))).toEqual([
+      'correctedCalcium',
+    ]);
+    expect(invalidInputPaths(() => run({ ...valid, ionisedCalcium: { value: 1.1, unit: 'mmol/L' } }))).toEqual([
       'ionisedCalcium',
     ]);
   });
@@ -130,17 +121,17 @@ describe('CTCAE hypocalcaemia input validation', () => {
   ] as const)('LLN %s mg/dL → valid %s (must lie strictly between 8.0 and 11.5)', (lln, ok) => {
     const raw = { ...valid, lowerLimitOfNormal: { value: lln, unit: 'mg/dL' } };
     if (ok) expect(() => run(raw)).not.toThrow();
-    else expect(issuePaths(() => run(raw))).toEqual(['lowerLimitOfNormal.value']);
+    else expect(invalidInputPaths(() => run(raw))).toEqual(['lowerLimitOfNormal.value']);
   });
 
   it('rejects missing LLN, wrong types, out-of-range values and unknown fields', () => {
-    expect(issuePaths(() => run({ correctedCalcium: valid.correctedCalcium }))).toEqual(['lowerLimitOfNormal']);
-    expect(issuePaths(() => run({ ...valid, correctedCalcium: { value: 'low', unit: 'mg/dL' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ correctedCalcium: valid.correctedCalcium }))).toEqual(['lowerLimitOfNormal']);
+    expect(invalidInputPaths(() => run({ ...valid, correctedCalcium: { value: 'low', unit: 'mg/dL' } }))).toEqual([
       'correctedCalcium.value',
     ]);
-    expect(issuePaths(() => run({ ...valid, correctedCalcium: { value: 1.9, unit: 'mg/dL' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...valid, correctedCalcium: { value: 1.9, unit: 'mg/dL' } }))).toEqual([
       'correctedCalcium.value',
     ]);
-    expect(issuePaths(() => run({ ...valid, grade: 2 }))).toEqual(['grade']);
+    expect(invalidInputPaths(() => run({ ...valid, grade: 2 }))).toEqual(['grade']);
   });
 });

@@ -1,4 +1,5 @@
-import { BonemetError, formatIssuePath, parseInput } from '@bonemet/core';
+import { parseInput } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   albuminGDl,
@@ -11,17 +12,6 @@ import {
   creatinineQuantitySchema,
   ionisedCalciumQuantitySchema,
 } from './units.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('conversion factors', () => {
   it('creatinine: 1 mg/dL = 88.4 µmol/L (10 mg/L ÷ 113.12 g/mol = 0.0884 mmol/L)', () => {
@@ -59,7 +49,7 @@ describe('plausibility ranges catch unit mix-ups', () => {
   ] as const)('creatinine %s %s → valid %s', (value, unit, valid) => {
     const parse = (): unknown => parseInput(creatinineQuantitySchema, { value, unit }, 'creatinine');
     if (valid) expect(parse()).toEqual({ value, unit });
-    else expect(issuePaths(parse)).toEqual(['value']);
+    else expect(invalidInputPaths(parse)).toEqual(['value']);
   });
 
   it.each([
@@ -75,7 +65,7 @@ describe('plausibility ranges catch unit mix-ups', () => {
   ] as const)('calcium %s %s → valid %s', (value, unit, valid) => {
     const parse = (): unknown => parseInput(calciumQuantitySchema, { value, unit }, 'calcium');
     if (valid) expect(parse()).toEqual({ value, unit });
-    else expect(issuePaths(parse)).toEqual(['value']);
+    else expect(invalidInputPaths(parse)).toEqual(['value']);
   });
 
   it.each([
@@ -91,7 +81,7 @@ describe('plausibility ranges catch unit mix-ups', () => {
   ] as const)('albumin %s %s → valid %s', (value, unit, valid) => {
     const parse = (): unknown => parseInput(albuminQuantitySchema, { value, unit }, 'albumin');
     if (valid) expect(parse()).toEqual({ value, unit });
-    else expect(issuePaths(parse)).toEqual(['value']);
+    else expect(invalidInputPaths(parse)).toEqual(['value']);
   });
 
   it.each([
@@ -102,31 +92,31 @@ describe('plausibility ranges catch unit mix-ups', () => {
   ] as const)('ionised calcium %s mmol/L → valid %s', (value, valid) => {
     const parse = (): unknown => parseInput(ionisedCalciumQuantitySchema, { value, unit: 'mmol/L' }, 'ionised');
     if (valid) expect(parse()).toEqual({ value, unit: 'mmol/L' });
-    else expect(issuePaths(parse)).toEqual(['value']);
+    else expect(invalidInputPaths(parse)).toEqual(['value']);
   });
 
   it('names the plausible range and asks to check the unit', () => {
-    try {
-      parseInput(creatinineQuantitySchema, { value: 90, unit: 'mg/dL' }, 'creatinine');
-      expect.fail('expected an error');
-    } catch (error) {
-      expect((error as BonemetError).issues[0]?.message).toBe(
-        'serum creatinine 90 mg/dL is outside the plausible range 0.1–30 mg/dL: check the value and its unit',
-      );
-    }
+    const issues = invalidInputIssues(() =>
+      parseInput(creatinineQuantitySchema, { value: 90, unit: 'mg/dL' }, 'creatinine'),
+    );
+    expect(issues[0]?.message).toBe(
+      'serum creatinine 90 mg/dL is outside the plausible range 0.1–30 mg/dL: check the value and its unit',
+    );
   });
 
   it('rejects unknown units, wrong types, missing and unknown fields', () => {
-    expect(issuePaths(() => parseInput(creatinineQuantitySchema, { value: 1, unit: 'mmol/L' }, 'c'))).toEqual(['unit']);
-    expect(issuePaths(() => parseInput(ionisedCalciumQuantitySchema, { value: 1.2, unit: 'mg/dL' }, 'c'))).toEqual([
+    expect(invalidInputPaths(() => parseInput(creatinineQuantitySchema, { value: 1, unit: 'mmol/L' }, 'c'))).toEqual([
       'unit',
     ]);
-    expect(issuePaths(() => parseInput(calciumQuantitySchema, { value: '2.4', unit: 'mmol/L' }, 'c'))).toEqual([
+    expect(
+      invalidInputPaths(() => parseInput(ionisedCalciumQuantitySchema, { value: 1.2, unit: 'mg/dL' }, 'c')),
+    ).toEqual(['unit']);
+    expect(invalidInputPaths(() => parseInput(calciumQuantitySchema, { value: '2.4', unit: 'mmol/L' }, 'c'))).toEqual([
       'value',
     ]);
-    expect(issuePaths(() => parseInput(albuminQuantitySchema, { value: 35 }, 'c'))).toEqual(['unit']);
-    expect(issuePaths(() => parseInput(albuminQuantitySchema, { value: 35, unit: 'g/L', flag: 'L' }, 'c'))).toEqual([
-      'flag',
-    ]);
+    expect(invalidInputPaths(() => parseInput(albuminQuantitySchema, { value: 35 }, 'c'))).toEqual(['unit']);
+    expect(
+      invalidInputPaths(() => parseInput(albuminQuantitySchema, { value: 35, unit: 'g/L', flag: 'L' }, 'c')),
+    ).toEqual(['flag']);
   });
 });

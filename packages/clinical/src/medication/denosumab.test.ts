@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeDenosumab, denosumabCalculator } from './denosumab.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 const base = {
   crclMlMin: 70,
@@ -101,27 +90,29 @@ describe('denosumab input validation', () => {
 
   it('needs both limits or neither, in the unit of the calcium, lower below upper', () => {
     const { upperLimitOfNormal: _u, ...onlyLower } = base;
-    expect(issuePaths(() => run(onlyLower))).toEqual(['upperLimitOfNormal']);
-    expect(issuePaths(() => run({ ...base, lowerLimitOfNormal: { value: 2.15, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run(onlyLower))).toEqual(['upperLimitOfNormal']);
+    expect(invalidInputPaths(() => run({ ...base, lowerLimitOfNormal: { value: 2.15, unit: 'mmol/L' } }))).toEqual([
       'lowerLimitOfNormal.unit',
     ]);
-    expect(issuePaths(() => run({ ...base, lowerLimitOfNormal: { value: 10.2, unit: 'mg/dL' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...base, lowerLimitOfNormal: { value: 10.2, unit: 'mg/dL' } }))).toEqual([
       'lowerLimitOfNormal.value',
     ]);
   });
 
   it('rejects missing dialysis, negative CrCl, implausible calcium and unknown fields', () => {
     const { dialysis: _d, ...noDialysis } = base;
-    expect(issuePaths(() => run(noDialysis))).toEqual(['dialysis']);
-    expect(issuePaths(() => run({ ...base, crclMlMin: -5 }))).toEqual(['crclMlMin']);
+    expect(invalidInputPaths(() => run(noDialysis))).toEqual(['dialysis']);
+    expect(invalidInputPaths(() => run({ ...base, crclMlMin: -5 }))).toEqual(['crclMlMin']);
     expect(
-      issuePaths(() => run({ crclMlMin: 70, dialysis: false, correctedCalcium: { value: 9.4, unit: 'mmol/L' } })),
+      invalidInputPaths(() =>
+        run({ crclMlMin: 70, dialysis: false, correctedCalcium: { value: 9.4, unit: 'mmol/L' } }),
+      ),
     ).toEqual(['correctedCalcium.value']);
     // the unit of the calcium decides the unit of the limits
-    expect(issuePaths(() => run({ ...base, correctedCalcium: { value: 2.3, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...base, correctedCalcium: { value: 2.3, unit: 'mmol/L' } }))).toEqual([
       'lowerLimitOfNormal.unit',
       'upperLimitOfNormal.unit',
     ]);
-    expect(issuePaths(() => run({ ...base, product: 'prolia' }))).toEqual(['product']);
+    expect(invalidInputPaths(() => run({ ...base, product: 'prolia' }))).toEqual(['product']);
   });
 });

@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeDentalCheck, dentalCheckCalculator } from './dental-check.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('dental check before a bone-targeted agent', () => {
   it.each([
@@ -58,9 +47,9 @@ describe('dental check before a bone-targeted agent', () => {
   it('validates its input', () => {
     const run = (raw: unknown): unknown => dentalCheckCalculator.run(raw);
     expect(() => run(dentalCheckCalculator.example)).not.toThrow();
-    expect(issuePaths(() => run({}))).toEqual(['dentalStatus']);
-    expect(issuePaths(() => run({ dentalStatus: 'fine' }))).toEqual(['dentalStatus']);
-    expect(issuePaths(() => run({ dentalStatus: 'cleared', agent: 'romosozumab' }))).toEqual(['agent']);
-    expect(issuePaths(() => run({ dentalStatus: 'cleared', dentist: 'Dr A' }))).toEqual(['dentist']);
+    expect(invalidInputPaths(() => run({}))).toEqual(['dentalStatus']);
+    expect(invalidInputPaths(() => run({ dentalStatus: 'fine' }))).toEqual(['dentalStatus']);
+    expect(invalidInputPaths(() => run({ dentalStatus: 'cleared', agent: 'romosozumab' }))).toEqual(['agent']);
+    expect(invalidInputPaths(() => run({ dentalStatus: 'cleared', dentist: 'Dr A' }))).toEqual(['dentist']);
   });
 });

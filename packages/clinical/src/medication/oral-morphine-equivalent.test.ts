@@ -1,4 +1,4 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   computeOralMorphineEquivalent,
@@ -6,17 +6,6 @@ import {
   oralMorphineEquivalentFactors,
   oralMorphineEquivalentMgPerDay,
 } from './oral-morphine-equivalent.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('CDC 2022 worked examples', () => {
   it('hydrocodone 5 mg four times a day = 20 mg/day = 20 MME/day', () => {
@@ -109,17 +98,21 @@ describe('oral morphine equivalent input validation', () => {
   });
 
   it('rejects an empty list, zero or negative doses, unknown drugs and unknown fields', () => {
-    expect(issuePaths(() => run({ opioids: [] }))).toEqual(['opioids']);
-    expect(issuePaths(() => run({}))).toEqual(['opioids']);
-    expect(issuePaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: 0 }] }))).toEqual(['opioids[0].dailyDose']);
-    expect(issuePaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: -10 }] }))).toEqual([
+    expect(invalidInputPaths(() => run({ opioids: [] }))).toEqual(['opioids']);
+    expect(invalidInputPaths(() => run({}))).toEqual(['opioids']);
+    expect(invalidInputPaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: 0 }] }))).toEqual([
       'opioids[0].dailyDose',
     ]);
-    expect(issuePaths(() => run({ opioids: [{ drug: 'buprenorphine', dailyDose: 10 }] }))).toEqual(['opioids[0].drug']);
-    expect(issuePaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: 10, route: 'iv' }] }))).toEqual([
+    expect(invalidInputPaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: -10 }] }))).toEqual([
+      'opioids[0].dailyDose',
+    ]);
+    expect(invalidInputPaths(() => run({ opioids: [{ drug: 'buprenorphine', dailyDose: 10 }] }))).toEqual([
+      'opioids[0].drug',
+    ]);
+    expect(invalidInputPaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: 10, route: 'iv' }] }))).toEqual([
       'opioids[0].route',
     ]);
-    expect(issuePaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: '10' }] }))).toEqual([
+    expect(invalidInputPaths(() => run({ opioids: [{ drug: 'morphine', dailyDose: '10' }] }))).toEqual([
       'opioids[0].dailyDose',
     ]);
   });

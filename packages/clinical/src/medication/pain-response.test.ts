@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computePainResponse, painResponseCalculator, type PainResponseCategory } from './pain-response.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 function category(baseline: [number, number], followUp: [number, number]): PainResponseCategory {
   return computePainResponse({
@@ -189,6 +178,6 @@ describe('pain response input validation', () => {
     [{ ...valid, baseline: { ...valid.baseline, site: 'T8' } }, 'baseline.site'],
     [{ ...valid, weeks: 8 }, 'weeks'],
   ])('%j → issue at %s', (raw, path) => {
-    expect(issuePaths(() => run(raw))).toEqual([path]);
+    expect(invalidInputPaths(() => run(raw))).toEqual([path]);
   });
 });

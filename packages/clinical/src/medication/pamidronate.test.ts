@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computePamidronate, pamidronateCalculator } from './pamidronate.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('pamidronate for osteolytic bone metastases of breast cancer (Aredia label)', () => {
   it('is 90 mg IV over 2 hours every 3–4 weeks', () => {
@@ -115,17 +104,19 @@ describe('pamidronate input validation', () => {
   });
 
   it('requires corrected calcium for hypercalcaemia of malignancy', () => {
-    expect(issuePaths(() => run({ indication: 'hypercalcaemia_of_malignancy' }))).toEqual(['correctedCalcium']);
+    expect(invalidInputPaths(() => run({ indication: 'hypercalcaemia_of_malignancy' }))).toEqual(['correctedCalcium']);
   });
 
   it('rejects bad indication, bad renal block, and unknown fields', () => {
-    expect(issuePaths(() => run({ indication: 'prostate' }))).toEqual(['indication']);
-    expect(issuePaths(() => run({}))).toEqual(['indication']);
+    expect(invalidInputPaths(() => run({ indication: 'prostate' }))).toEqual(['indication']);
+    expect(invalidInputPaths(() => run({}))).toEqual(['indication']);
     expect(
-      issuePaths(() =>
+      invalidInputPaths(() =>
         run({ indication: 'breast_osteolytic_metastases', renal: { baselineCreatinine: { value: 1, unit: 'mg/dL' } } }),
       ),
     ).toEqual(['renal.currentCreatinine']);
-    expect(issuePaths(() => run({ indication: 'breast_osteolytic_metastases', doseMg: 120 }))).toEqual(['doseMg']);
+    expect(invalidInputPaths(() => run({ indication: 'breast_osteolytic_metastases', doseMg: 120 }))).toEqual([
+      'doseMg',
+    ]);
   });
 });

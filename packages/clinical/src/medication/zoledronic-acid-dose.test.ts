@@ -1,4 +1,4 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   computeZoledronicAcidDose,
@@ -6,17 +6,6 @@ import {
   zoledronicAcidRenalDoseTable,
   zoledronicAcidSchedules,
 } from './zoledronic-acid-dose.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('zoledronic acid dose table (Zometa US PI Table 1 / EU SmPC 4.2)', () => {
   it('holds the four label rows with the 4 mg/5 mL concentrate volumes', () => {
@@ -114,9 +103,9 @@ describe('zoledronic acid input validation', () => {
 
   it('accepts the example and rejects bad input', () => {
     expect(() => run(zoledronicAcidDoseCalculator.example)).not.toThrow();
-    expect(issuePaths(() => run({}))).toEqual(['crclMlMin']);
-    expect(issuePaths(() => run({ crclMlMin: -1 }))).toEqual(['crclMlMin']);
-    expect(issuePaths(() => run({ crclMlMin: '55' }))).toEqual(['crclMlMin']);
-    expect(issuePaths(() => run({ crclMlMin: 55, weightKg: 70 }))).toEqual(['weightKg']);
+    expect(invalidInputPaths(() => run({}))).toEqual(['crclMlMin']);
+    expect(invalidInputPaths(() => run({ crclMlMin: -1 }))).toEqual(['crclMlMin']);
+    expect(invalidInputPaths(() => run({ crclMlMin: '55' }))).toEqual(['crclMlMin']);
+    expect(invalidInputPaths(() => run({ crclMlMin: 55, weightKg: 70 }))).toEqual(['weightKg']);
   });
 });

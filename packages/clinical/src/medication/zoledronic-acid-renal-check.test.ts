@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath } from '@bonemet/core';
+import { invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeZoledronicAcidRenalCheck, zoledronicAcidRenalCheckCalculator } from './zoledronic-acid-renal-check.js';
-
-function issuePaths(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues.map((issue) => formatIssuePath(issue.path));
-  }
-  return expect.fail('expected a BonemetError invalid_input');
-}
 
 describe('zoledronic acid renal check', () => {
   it('withholds for an increase of 0.6 mg/dL from a normal baseline, with the numbers', () => {
@@ -58,14 +47,16 @@ describe('zoledronic acid renal check', () => {
       currentCreatinine: { value: 1.1, unit: 'mg/dL' },
     };
     expect(() => run(zoledronicAcidRenalCheckCalculator.example)).not.toThrow();
-    expect(issuePaths(() => run({ baselineCreatinine: valid.baselineCreatinine }))).toEqual(['currentCreatinine']);
-    expect(issuePaths(() => run({ ...valid, withheld: 'yes' }))).toEqual(['withheld']);
-    expect(issuePaths(() => run({ ...valid, currentCreatinine: { value: 95, unit: 'mg/dL' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ baselineCreatinine: valid.baselineCreatinine }))).toEqual([
+      'currentCreatinine',
+    ]);
+    expect(invalidInputPaths(() => run({ ...valid, withheld: 'yes' }))).toEqual(['withheld']);
+    expect(invalidInputPaths(() => run({ ...valid, currentCreatinine: { value: 95, unit: 'mg/dL' } }))).toEqual([
       'currentCreatinine.value',
     ]);
-    expect(issuePaths(() => run({ ...valid, baselineCreatinine: { value: 0.9, unit: 'mmol/L' } }))).toEqual([
+    expect(invalidInputPaths(() => run({ ...valid, baselineCreatinine: { value: 0.9, unit: 'mmol/L' } }))).toEqual([
       'baselineCreatinine.unit',
     ]);
-    expect(issuePaths(() => run({ ...valid, crclMlMin: 50 }))).toEqual(['crclMlMin']);
+    expect(invalidInputPaths(() => run({ ...valid, crclMlMin: 50 }))).toEqual(['crclMlMin']);
   });
 });

@@ -1,17 +1,6 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeEscc, esccCalculator } from './escc.js';
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    esccCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 describe('ESCC grades (Bilsky 2010)', () => {
   // Bilsky 2010 definitions; low grade 0-1b, high grade 2-3, 1c debated (Radiopaedia).
@@ -56,15 +45,15 @@ describe('ESCC input validation', () => {
   });
 
   it.each([[2], ['4'], ['1d'], ['1A'], [null]])('rejects grade %j', (grade) => {
-    expect(invalidIssues({ grade }).map((issue) => formatIssuePath(issue.path))).toEqual(['grade']);
+    expect(invalidInputPaths(() => esccCalculator.run({ grade }))).toEqual(['grade']);
   });
 
   it('rejects a missing grade', () => {
-    expect(invalidIssues({}).map((issue) => formatIssuePath(issue.path))).toEqual(['grade']);
+    expect(invalidInputPaths(() => esccCalculator.run({}))).toEqual(['grade']);
   });
 
   it('rejects unknown fields', () => {
-    expect(invalidIssues({ grade: '2', level: 'T4' })).toContainEqual(
+    expect(invalidInputIssues(() => esccCalculator.run({ grade: '2', level: 'T4' }))).toContainEqual(
       expect.objectContaining({ path: ['level'], message: 'unknown field: level' }),
     );
   });

@@ -1,4 +1,5 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   computeKatagiri,
@@ -10,17 +11,6 @@ import {
 
 function score(raw: Record<string, unknown>) {
   return computeKatagiri(katagiriInputSchema.parse(raw));
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    katagiriCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Every item at 0 points.
@@ -226,23 +216,25 @@ describe('New Katagiri input validation', () => {
     'multipleSkeletalMetastases',
   ])('rejects a missing %s', (field) => {
     const raw = Object.fromEntries(Object.entries(zero).filter(([key]) => key !== field));
-    expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+    expect(invalidInputPaths(() => katagiriCalculator.run(raw))).toContain(field);
   });
 
   it.each([-1, 5, 2.5, '3'])('rejects ECOG %j', (ecogPerformanceStatus) => {
-    expect(
-      new Set(invalidIssues({ ...zero, ecogPerformanceStatus }).map((issue) => formatIssuePath(issue.path))),
-    ).toEqual(new Set(['ecogPerformanceStatus']));
+    expect(new Set(invalidInputPaths(() => katagiriCalculator.run({ ...zero, ecogPerformanceStatus })))).toEqual(
+      new Set(['ecogPerformanceStatus']),
+    );
   });
 
   it('rejects unknown values and wrong types', () => {
-    const issues = invalidIssues({
-      ...zero,
-      primaryGrowth: 'fast',
-      visceralMetastases: 'brain',
-      previousChemotherapy: 'no',
-      multipleSkeletalMetastases: 0,
-    });
+    const issues = invalidInputIssues(() =>
+      katagiriCalculator.run({
+        ...zero,
+        primaryGrowth: 'fast',
+        visceralMetastases: 'brain',
+        previousChemotherapy: 'no',
+        multipleSkeletalMetastases: 0,
+      }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'multipleSkeletalMetastases',
       'previousChemotherapy',
@@ -253,37 +245,41 @@ describe('New Katagiri input validation', () => {
 
   it('names a missing laboratory value', () => {
     const { bilirubinMgDl: _omitted, ...incomplete } = normalValues;
-    const issues = invalidIssues({ ...zero, laboratory: { values: incomplete } });
+    const issues = invalidInputIssues(() => katagiriCalculator.run({ ...zero, laboratory: { values: incomplete } }));
     expect(issues).toHaveLength(1);
     expect(formatIssuePath(issues[0]?.path ?? [])).toBe('laboratory');
     expect(issues[0]?.message).toMatch(/values\.bilirubinMgDl/);
   });
 
   it('names a wrong laboratory category', () => {
-    const issues = invalidIssues({ ...zero, laboratory: { category: 'high' } });
+    const issues = invalidInputIssues(() => katagiriCalculator.run({ ...zero, laboratory: { category: 'high' } }));
     expect(formatIssuePath(issues[0]?.path ?? [])).toBe('laboratory');
     expect(issues[0]?.message).toMatch(/^category: /);
   });
 
   it('explains both forms when the laboratory object has neither', () => {
     for (const laboratory of [{}, 'normal', 2]) {
-      const issues = invalidIssues({ ...zero, laboratory });
+      const issues = invalidInputIssues(() => katagiriCalculator.run({ ...zero, laboratory }));
       expect(formatIssuePath(issues[0]?.path ?? [])).toBe('laboratory');
       expect(issues[0]?.message).toMatch(/expected either/);
     }
   });
 
   it('rejects both forms at once', () => {
-    const issues = invalidIssues({ ...zero, laboratory: { category: 'normal', values: normalValues } });
+    const issues = invalidInputIssues(() =>
+      katagiriCalculator.run({ ...zero, laboratory: { category: 'normal', values: normalValues } }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path))).toEqual(['laboratory']);
     expect(issues[0]?.message).toMatch(/values/);
   });
 
   it('rejects laboratory values in the wrong unit, with a hint', () => {
-    const issues = invalidIssues({
-      ...zero,
-      laboratory: { values: { ...normalValues, albuminGDl: 38, plateletsPerUl: 250, calciumMgDl: 2.4 } },
-    });
+    const issues = invalidInputIssues(() =>
+      katagiriCalculator.run({
+        ...zero,
+        laboratory: { values: { ...normalValues, albuminGDl: 38, plateletsPerUl: 250, calciumMgDl: 2.4 } },
+      }),
+    );
     const byPath = new Map(issues.map((issue) => [formatIssuePath(issue.path), issue.message]));
     expect(byPath.get('laboratory.values.albuminGDl')).toMatch(/g\/L/);
     expect(byPath.get('laboratory.values.plateletsPerUl')).toMatch(/per µL/);
@@ -291,10 +287,12 @@ describe('New Katagiri input validation', () => {
   });
 
   it('rejects negative and out-of-range laboratory values', () => {
-    const issues = invalidIssues({
-      ...zero,
-      laboratory: { values: { ...normalValues, crpMgDl: -0.1, ldhIuL: -5, bilirubinMgDl: 80 } },
-    });
+    const issues = invalidInputIssues(() =>
+      katagiriCalculator.run({
+        ...zero,
+        laboratory: { values: { ...normalValues, crpMgDl: -0.1, ldhIuL: -5, bilirubinMgDl: 80 } },
+      }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'laboratory.values.bilirubinMgDl',
       'laboratory.values.crpMgDl',
@@ -303,10 +301,12 @@ describe('New Katagiri input validation', () => {
   });
 
   it('rejects unknown fields, including inside the laboratory values', () => {
-    expect(invalidIssues({ ...zero, age: 60 })).toContainEqual(
+    expect(invalidInputIssues(() => katagiriCalculator.run({ ...zero, age: 60 }))).toContainEqual(
       expect.objectContaining({ path: ['age'], message: 'unknown field: age' }),
     );
-    const nested = invalidIssues({ ...zero, laboratory: { values: { ...normalValues, alpIuL: 300 } } });
+    const nested = invalidInputIssues(() =>
+      katagiriCalculator.run({ ...zero, laboratory: { values: { ...normalValues, alpIuL: 300 } } }),
+    );
     expect(nested).toContainEqual(
       expect.objectContaining({ path: ['laboratory', 'values', 'alpIuL'], message: 'unknown field: alpIuL' }),
     );

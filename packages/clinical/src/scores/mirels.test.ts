@@ -1,20 +1,10 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeMirels, mirelsCalculator, mirelsInputSchema } from './mirels.js';
 
 function score(raw: Record<string, unknown>) {
   return computeMirels(mirelsInputSchema.parse(raw));
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    mirelsCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Lowest finding of every item: 1 + 1 + 1 + 1 = 4.
@@ -181,17 +171,19 @@ describe('Mirels input validation', () => {
 
   it.each(['site', 'pain', 'lesionType', 'size'])('rejects a missing %s', (field) => {
     const raw = Object.fromEntries(Object.entries(lowest).filter(([key]) => key !== field));
-    expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+    expect(invalidInputPaths(() => mirelsCalculator.run(raw))).toContain(field);
   });
 
   it('rejects values outside each list and wrong types, naming every field', () => {
-    const issues = invalidIssues({
-      site: 'skull',
-      pain: 3,
-      lesionType: 'sclerotic',
-      size: 0.5,
-      sizeDefinition: 'area',
-    });
+    const issues = invalidInputIssues(() =>
+      mirelsCalculator.run({
+        site: 'skull',
+        pain: 3,
+        lesionType: 'sclerotic',
+        size: 0.5,
+        sizeDefinition: 'area',
+      }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'lesionType',
       'pain',
@@ -202,11 +194,11 @@ describe('Mirels input validation', () => {
   });
 
   it('rejects unknown fields', () => {
-    const issues = invalidIssues({ ...lowest, score: 4 });
+    const issues = invalidInputIssues(() => mirelsCalculator.run({ ...lowest, score: 4 }));
     expect(issues).toContainEqual(expect.objectContaining({ path: ['score'], message: 'unknown field: score' }));
   });
 
   it('rejects a non-object', () => {
-    expect(invalidIssues('lytic').length).toBeGreaterThan(0);
+    expect(invalidInputIssues(() => mirelsCalculator.run('lytic')).length).toBeGreaterThan(0);
   });
 });

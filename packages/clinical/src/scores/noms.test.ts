@@ -1,4 +1,5 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeNoms, nomsCalculator, nomsInputSchema } from './noms.js';
 
@@ -8,17 +9,6 @@ function assess(raw: Record<string, unknown>) {
 
 function treatments(raw: Record<string, unknown>): string[] {
   return assess(raw).options.map((option) => option.treatment);
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    nomsCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Mechanically stable, no fracture pain, operable, long expected survival: only N and O decide.
@@ -231,19 +221,21 @@ describe('NOMS input validation', () => {
     'medicallyOperable',
   ])('rejects a missing %s (no default)', (field) => {
     const raw = Object.fromEntries(Object.entries(base).filter(([key]) => key !== field));
-    expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+    expect(invalidInputPaths(() => nomsCalculator.run(raw))).toContain(field);
   });
 
   it('rejects wrong types and values, naming every field', () => {
-    const issues = invalidIssues({
-      esccGrade: 2,
-      myelopathy: 'yes',
-      histology: 'intermediate',
-      mechanicalInstability: 'sins 9',
-      mechanicalPainFromCompressionFracture: 1,
-      medicallyOperable: null,
-      expectedSurvivalMonths: -1,
-    });
+    const issues = invalidInputIssues(() =>
+      nomsCalculator.run({
+        esccGrade: 2,
+        myelopathy: 'yes',
+        histology: 'intermediate',
+        mechanicalInstability: 'sins 9',
+        mechanicalPainFromCompressionFracture: 1,
+        medicallyOperable: null,
+        expectedSurvivalMonths: -1,
+      }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'esccGrade',
       'expectedSurvivalMonths',
@@ -256,13 +248,13 @@ describe('NOMS input validation', () => {
   });
 
   it('rejects a non-numeric expected survival', () => {
-    expect(invalidIssues({ ...base, expectedSurvivalMonths: '6' }).map((issue) => formatIssuePath(issue.path))).toEqual(
-      ['expectedSurvivalMonths'],
-    );
+    expect(invalidInputPaths(() => nomsCalculator.run({ ...base, expectedSurvivalMonths: '6' }))).toEqual([
+      'expectedSurvivalMonths',
+    ]);
   });
 
   it('rejects unknown fields', () => {
-    expect(invalidIssues({ ...base, sins: 9 })).toContainEqual(
+    expect(invalidInputIssues(() => nomsCalculator.run({ ...base, sins: 9 }))).toContainEqual(
       expect.objectContaining({ path: ['sins'], message: 'unknown field: sins' }),
     );
   });

@@ -1,20 +1,10 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeSins, sinsCalculator, sinsInputSchema, sinsSpinalRegion } from './sins.js';
 
 function score(raw: Record<string, unknown>) {
   return computeSins(sinsInputSchema.parse(raw));
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    sinsCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Every item at 0 points: rigid level S2, pain-free, blastic, normal alignment, no collapse, no posterolateral.
@@ -211,19 +201,21 @@ describe('SINS input validation', () => {
     'rejects a missing %s',
     (field) => {
       const raw = Object.fromEntries(Object.entries(zero).filter(([key]) => key !== field));
-      expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+      expect(invalidInputPaths(() => sinsCalculator.run(raw))).toContain(field);
     },
   );
 
   it('rejects unknown levels and values, naming every field', () => {
-    const issues = invalidIssues({
-      level: 'T13',
-      pain: 'severe',
-      boneLesion: 2,
-      alignment: 'kyphosis',
-      collapse: '60%',
-      posterolateral: true,
-    });
+    const issues = invalidInputIssues(() =>
+      sinsCalculator.run({
+        level: 'T13',
+        pain: 'severe',
+        boneLesion: 2,
+        alignment: 'kyphosis',
+        collapse: '60%',
+        posterolateral: true,
+      }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'alignment',
       'boneLesion',
@@ -235,12 +227,12 @@ describe('SINS input validation', () => {
   });
 
   it('rejects lower-case levels and the occiput', () => {
-    expect(invalidIssues({ ...zero, level: 't12' }).map((issue) => formatIssuePath(issue.path))).toEqual(['level']);
-    expect(invalidIssues({ ...zero, level: 'occiput' }).map((issue) => formatIssuePath(issue.path))).toEqual(['level']);
+    expect(invalidInputPaths(() => sinsCalculator.run({ ...zero, level: 't12' }))).toEqual(['level']);
+    expect(invalidInputPaths(() => sinsCalculator.run({ ...zero, level: 'occiput' }))).toEqual(['level']);
   });
 
   it('rejects unknown fields', () => {
-    expect(invalidIssues({ ...zero, levels: ['T11', 'T12'] })).toContainEqual(
+    expect(invalidInputIssues(() => sinsCalculator.run({ ...zero, levels: ['T11', 'T12'] }))).toContainEqual(
       expect.objectContaining({ path: ['levels'], message: 'unknown field: levels' }),
     );
   });

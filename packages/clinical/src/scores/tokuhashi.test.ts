@@ -1,20 +1,10 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeTokuhashi, tokuhashiCalculator, tokuhashiInputSchema } from './tokuhashi.js';
 
 function score(raw: Record<string, unknown>) {
   return computeTokuhashi(tokuhashiInputSchema.parse(raw));
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    tokuhashiCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Every item at 0 points: Karnofsky 10-40, >= 3 extraspinal foci, >= 3 vertebral metastases, unremovable organ
@@ -249,24 +239,28 @@ describe('Revised Tokuhashi breast information and recorded assumptions', () => 
 describe('Revised Tokuhashi input validation', () => {
   it.each([0, 5, 55, 75.5, 110, -10])('rejects Karnofsky %d', (karnofskyPercent) => {
     // Every issue (some values break two rules) names the field.
-    expect(new Set(invalidIssues({ ...zero, karnofskyPercent }).map((issue) => formatIssuePath(issue.path)))).toEqual(
+    expect(new Set(invalidInputPaths(() => tokuhashiCalculator.run({ ...zero, karnofskyPercent })))).toEqual(
       new Set(['karnofskyPercent']),
     );
   });
 
   it('rejects 0 vertebral metastases and fractional or negative counts', () => {
-    const issues = invalidIssues({ ...zero, vertebralBodyMetastases: 0, extraspinalBoneMetastases: 1.5 });
+    const issues = invalidInputIssues(() =>
+      tokuhashiCalculator.run({ ...zero, vertebralBodyMetastases: 0, extraspinalBoneMetastases: 1.5 }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'extraspinalBoneMetastases',
       'vertebralBodyMetastases',
     ]);
-    expect(
-      invalidIssues({ ...zero, extraspinalBoneMetastases: -1 }).map((issue) => formatIssuePath(issue.path)),
-    ).toEqual(['extraspinalBoneMetastases']);
+    expect(invalidInputPaths(() => tokuhashiCalculator.run({ ...zero, extraspinalBoneMetastases: -1 }))).toEqual([
+      'extraspinalBoneMetastases',
+    ]);
   });
 
   it('rejects unknown primary sites, organ states and Frankel grades', () => {
-    const issues = invalidIssues({ ...zero, primarySite: 'colon', majorOrganMetastases: 'yes', frankelGrade: 'F' });
+    const issues = invalidInputIssues(() =>
+      tokuhashiCalculator.run({ ...zero, primarySite: 'colon', majorOrganMetastases: 'yes', frankelGrade: 'F' }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'frankelGrade',
       'majorOrganMetastases',
@@ -283,17 +277,17 @@ describe('Revised Tokuhashi input validation', () => {
     'frankelGrade',
   ])('rejects a missing %s', (field) => {
     const raw = Object.fromEntries(Object.entries(zero).filter(([key]) => key !== field));
-    expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+    expect(invalidInputPaths(() => tokuhashiCalculator.run(raw))).toContain(field);
   });
 
   it('rejects strings for numbers', () => {
-    expect(invalidIssues({ ...zero, karnofskyPercent: '70' }).map((issue) => formatIssuePath(issue.path))).toEqual([
+    expect(invalidInputPaths(() => tokuhashiCalculator.run({ ...zero, karnofskyPercent: '70' }))).toEqual([
       'karnofskyPercent',
     ]);
   });
 
   it('rejects unknown fields', () => {
-    expect(invalidIssues({ ...zero, ecog: 1 })).toContainEqual(
+    expect(invalidInputIssues(() => tokuhashiCalculator.run({ ...zero, ecog: 1 }))).toContainEqual(
       expect.objectContaining({ path: ['ecog'], message: 'unknown field: ecog' }),
     );
   });

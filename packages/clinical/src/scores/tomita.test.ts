@@ -1,20 +1,10 @@
-import { BonemetError, formatIssuePath, type Issue } from '@bonemet/core';
+import { formatIssuePath } from '@bonemet/core';
+import { invalidInputIssues, invalidInputPaths } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { computeTomita, tomitaCalculator, tomitaInputSchema } from './tomita.js';
 
 function score(raw: Record<string, unknown>) {
   return computeTomita(tomitaInputSchema.parse(raw));
-}
-
-function invalidIssues(raw: unknown): readonly Issue[] {
-  try {
-    tomitaCalculator.run(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BonemetError);
-    expect((error as BonemetError).code).toBe('invalid_input');
-    return (error as BonemetError).issues;
-  }
-  throw new Error('expected the input to be rejected');
 }
 
 // Slow growth 1 + no visceral metastases 0 + solitary bone metastasis 1 = 2, the minimum.
@@ -131,11 +121,13 @@ describe('Tomita worked case and assumptions', () => {
 describe('Tomita input validation', () => {
   it.each(['primaryGrowth', 'visceralMetastases', 'boneMetastases'])('rejects a missing %s', (field) => {
     const raw = Object.fromEntries(Object.entries(lowest).filter(([key]) => key !== field));
-    expect(invalidIssues(raw).map((issue) => formatIssuePath(issue.path))).toContain(field);
+    expect(invalidInputPaths(() => tomitaCalculator.run(raw))).toContain(field);
   });
 
   it('rejects unknown values and wrong types, naming every field', () => {
-    const issues = invalidIssues({ primaryGrowth: 'fast', visceralMetastases: true, boneMetastases: 3 });
+    const issues = invalidInputIssues(() =>
+      tomitaCalculator.run({ primaryGrowth: 'fast', visceralMetastases: true, boneMetastases: 3 }),
+    );
     expect(issues.map((issue) => formatIssuePath(issue.path)).sort()).toEqual([
       'boneMetastases',
       'primaryGrowth',
@@ -144,7 +136,7 @@ describe('Tomita input validation', () => {
   });
 
   it('rejects unknown fields', () => {
-    expect(invalidIssues({ ...lowest, primary: 'breast' })).toContainEqual(
+    expect(invalidInputIssues(() => tomitaCalculator.run({ ...lowest, primary: 'breast' }))).toContainEqual(
       expect.objectContaining({ path: ['primary'], message: 'unknown field: primary' }),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { invalidInputPaths } from '../testing.js';
 import { boneDefinitions, boneIds, partIds } from './bones.js';
 import { skeletalCodes } from './codes.js';
 import { lateralities } from './laterality.js';
@@ -511,16 +511,7 @@ describe('resolveLocation refuses an invalid location', () => {
     [{ bone: 'femur', laterality: 'bilateral' }, 'laterality'],
     [{ bone: 'sternum', part: 'neck' }, 'part'],
   ] as const)('%o (field %s)', (location, field) => {
-    let caught: unknown;
-    try {
-      resolveLocation(location);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(BonemetError);
-    const error = caught as BonemetError;
-    expect(error.code).toBe('invalid_input');
-    expect(error.issues.map((issue) => formatIssuePath(issue.path))).toEqual([field]);
+    expect(invalidInputPaths(() => resolveLocation(location))).toEqual([field]);
   });
 });
 

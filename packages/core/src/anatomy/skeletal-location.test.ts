@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { rejectedPaths } from '../testing.js';
 import { parseInput } from '../validation.js';
 import { boneIds, partIds } from './bones.js';
 import { lateralities } from './laterality.js';
 import { lesionTypeSchema } from './lesion-type.js';
 import { ribNumbers, spinalSegmentOfLevel, vertebralLevels } from './levels.js';
 import { skeletalLocationSchema } from './skeletal-location.js';
-
-/** The issue paths (as users write them) of an invalid location, sorted. */
-function issuePaths(value: unknown): string[] {
-  try {
-    parseInput(skeletalLocationSchema, value, 'skeletal location');
-  } catch (error) {
-    if (error instanceof BonemetError && error.code === 'invalid_input') {
-      return error.issues.map((issue) => formatIssuePath(issue.path)).sort();
-    }
-    throw error;
-  }
-  throw new Error('expected the location to be rejected');
-}
 
 describe('levels', () => {
   it('lists C1–C7, T1–T12, L1–L5, S1–S5 in order', () => {
@@ -108,7 +95,7 @@ describe('skeletalLocationSchema rejects, naming the field', () => {
     [{ bone: 'sternum', side: 'left' }, ['side']],
     [{ bone: 'femur', laterality: 'left', level: 'T7', part: 'dens' }, ['level', 'part']],
   ] as const)('%o at %o', (location, paths) => {
-    expect(issuePaths(location)).toEqual(paths);
+    expect(rejectedPaths(skeletalLocationSchema, location)).toEqual(paths);
   });
 
   it('says what to do in its messages', () => {

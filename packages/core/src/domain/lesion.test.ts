@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { rejectedPaths } from '../testing.js';
 import { parseInput } from '../validation.js';
 import { lesionSchema } from './lesion.js';
 import { measurementSchema } from './measurement.js';
-
-function rejectedPaths(schema: z.ZodType, value: unknown): string[] {
-  try {
-    parseInput(schema, value, 'input');
-  } catch (error) {
-    if (error instanceof BonemetError && error.code === 'invalid_input') {
-      return error.issues.map((issue) => formatIssuePath(issue.path)).sort();
-    }
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 describe('lesionSchema', () => {
   it('accepts a located, typed, tracked lesion', () => {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { rejectedPaths } from '../testing.js';
 import { parseInput } from '../validation.js';
 import { skeletalEventSchema } from './skeletal-event.js';
-
-function rejectedPaths(value: unknown): string[] {
-  try {
-    parseInput(skeletalEventSchema, value, 'skeletal event');
-  } catch (error) {
-    if (error instanceof BonemetError && error.code === 'invalid_input') {
-      return error.issues.map((issue) => formatIssuePath(issue.path)).sort();
-    }
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 describe('skeletalEventSchema', () => {
   it('accepts each kind', () => {
@@ -29,9 +17,11 @@ describe('skeletalEventSchema', () => {
   });
 
   it('gives hypercalcaemia no site and cord compression a spinal site', () => {
-    expect(rejectedPaths({ kind: 'hypercalcaemia', date: '2026-05-05', site: { bone: 'sternum' } })).toEqual(['site']);
     expect(
-      rejectedPaths({
+      rejectedPaths(skeletalEventSchema, { kind: 'hypercalcaemia', date: '2026-05-05', site: { bone: 'sternum' } }),
+    ).toEqual(['site']);
+    expect(
+      rejectedPaths(skeletalEventSchema, {
         kind: 'spinal_cord_compression',
         date: '2026-05-04',
         site: { bone: 'rib', level: 5, laterality: 'left' },
@@ -40,10 +30,18 @@ describe('skeletalEventSchema', () => {
   });
 
   it('rejects bad fields by path', () => {
-    expect(rejectedPaths({ kind: 'fracture', date: '2026-02-30', note: 'x' })).toEqual(['date', 'kind', 'note']);
-    expect(rejectedPaths({ kind: 'pathological_fracture', date: '2026-05-01', site: { bone: 'femur' } })).toEqual([
-      'site.laterality',
+    expect(rejectedPaths(skeletalEventSchema, { kind: 'fracture', date: '2026-02-30', note: 'x' })).toEqual([
+      'date',
+      'kind',
+      'note',
     ]);
-    expect(rejectedPaths({ kind: 'pathological_fracture' })).toEqual(['date']);
+    expect(
+      rejectedPaths(skeletalEventSchema, {
+        kind: 'pathological_fracture',
+        date: '2026-05-01',
+        site: { bone: 'femur' },
+      }),
+    ).toEqual(['site.laterality']);
+    expect(rejectedPaths(skeletalEventSchema, { kind: 'pathological_fracture' })).toEqual(['date']);
   });
 });

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { rejectedPaths } from '../testing.js';
 import { parseInput } from '../validation.js';
 import { studySchema, timePointSchema } from './study.js';
-
-function rejectedPaths(schema: z.ZodType, value: unknown): string[] {
-  try {
-    parseInput(schema, value, 'input');
-  } catch (error) {
-    if (error instanceof BonemetError && error.code === 'invalid_input') {
-      return error.issues.map((issue) => formatIssuePath(issue.path)).sort();
-    }
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 const boneScan = {
   studyInstanceUid: '1.2.826.0.1.3680043.8.498.1',

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { BonemetError, formatIssuePath } from '../errors.js';
+import { rejectedPaths } from '../testing.js';
 import { parseInput } from '../validation.js';
 import { radiotherapyCourseSchema, treatmentSchema } from './treatment.js';
-
-function rejectedPaths(schema: z.ZodType, value: unknown): string[] {
-  try {
-    parseInput(schema, value, 'input');
-  } catch (error) {
-    if (error instanceof BonemetError && error.code === 'invalid_input') {
-      return error.issues.map((issue) => formatIssuePath(issue.path)).sort();
-    }
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 const course = {
   site: { bone: 'femur', laterality: 'left', part: 'trochanteric' },
