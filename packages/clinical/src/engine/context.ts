@@ -61,6 +61,11 @@ export interface PatientContext {
   readonly tokuhashi?: TokuhashiResult;
   readonly tomita?: TomitaResult;
   readonly katagiri?: KatagiriResult;
+  /**
+   * Oligometastatic bone-only disease: at most 5 bone metastases, no visceral metastases, ECOG 0-1 (ESTRO-ASTRO
+   * consensus, Lievens 2020, applied to bone-only disease with good performance status).
+   */
+  readonly oligometastatic: boolean;
   /** Reasons to regard life expectancy as limited (empty when none applies). */
   readonly limitedLifeExpectancy: readonly string[];
   readonly notAssessed: readonly NotAssessed[];
@@ -69,6 +74,9 @@ export interface PatientContext {
 }
 
 const DAYS_PER_MONTH = 365.25 / 12;
+
+/** ESTRO-ASTRO consensus (Lievens 2020): oligometastatic disease has at most 5 metastases. */
+export const OLIGOMETASTATIC_MAX_LESIONS = 5;
 
 /** Months (fractional) from `from` to `to`, both YYYY-MM-DD. */
 export function monthsBetween(from: string, to: string): number {
@@ -515,6 +523,10 @@ export function buildPatientContext(state: PatientState): PatientContext {
     ...(tokuhashi === undefined ? {} : { tokuhashi }),
     ...(tomita === undefined ? {} : { tomita }),
     ...(katagiri === undefined ? {} : { katagiri }),
+    oligometastatic:
+      state.disease.boneLesionCount <= OLIGOMETASTATIC_MAX_LESIONS &&
+      state.disease.visceralMetastases === 'none' &&
+      state.performance.ecog <= 1,
     limitedLifeExpectancy,
     notAssessed,
     assumptions: [...assumptions],

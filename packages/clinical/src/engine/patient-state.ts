@@ -114,6 +114,21 @@ export const boneLesionSchema = z
       .describe('longest diameter of the soft-tissue component, mm'),
     limb: limbLesionSchema.optional(),
     spine: spinalLesionSchema.optional(),
+    priorSurgery: z
+      .strictObject({
+        procedure: z
+          .enum(['fixation', 'decompression', 'stabilisation', 'arthroplasty', 'resection'])
+          .describe('operation on this lesion'),
+        date: isoDateSchema.describe('date of the operation (YYYY-MM-DD)'),
+      })
+      .optional()
+      .describe('surgery to this lesion (post-operative radiotherapy follows fixation or decompression)'),
+    radiotherapyUnsuitable: z
+      .boolean()
+      .optional()
+      .describe(
+        'radiotherapy to this site is not possible or declined by the patient (opens ablation as a first option)',
+      ),
     priorRadiotherapy: z
       .array(priorRadiotherapySchema)
       .max(10)
@@ -209,6 +224,13 @@ export const patientStateSchema = z
           .boolean()
           .optional()
           .describe('the current bisphosphonate is on hold for renal deterioration'),
+        intervalWeeks: z
+          .number()
+          .int()
+          .min(1)
+          .max(26)
+          .optional()
+          .describe('current dosing interval of the agent, weeks (e.g. 4 or 12)'),
       })
       .describe('bone-targeted agent history'),
     dental: z
@@ -258,6 +280,10 @@ export const patientStateSchema = z
         uncorrectableCoagulopathy: z.boolean().describe('coagulopathy that cannot be corrected'),
         activeInfection: z.boolean().describe('active local or systemic infection'),
         medicallyOperable: z.boolean().describe('fit for open surgery under general anaesthesia'),
+        cementAllergy: z
+          .boolean()
+          .optional()
+          .describe('known allergy to bone cement (PMMA): an absolute contraindication to cement procedures'),
       })
       .describe('procedural fitness'),
     lesions: z.array(boneLesionSchema).min(1).max(100).describe('the bone metastases to assess, one entry each'),
@@ -275,6 +301,13 @@ export const patientStateSchema = z
           code: 'custom',
           path: ['lesions', index, 'spine'],
           message: 'spinal findings are only valid for a vertebral location',
+        });
+      }
+      if (lesion.priorSurgery !== undefined && lesion.priorSurgery.date > state.assessmentDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lesions', index, 'priorSurgery', 'date'],
+          message: 'surgery date is after the assessment date',
         });
       }
       lesion.priorRadiotherapy.forEach((course, courseIndex) => {

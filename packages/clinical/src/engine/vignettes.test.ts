@@ -671,4 +671,72 @@ describe('vignettes: checks added after clinical review', () => {
       /invalid patient state/,
     );
   });
+
+  it('39. femur fixed last month and not irradiated since: post-operative radiotherapy; no fixation referral', () => {
+    // ESMO 2020 [III,B]: post-operative radiotherapy after orthopaedic fixation.
+    const report = assessWith((p) =>
+      set(p, 'lesions', [
+        femur(
+          'trochanteric',
+          { mirelsPain: 'functional', sizeFraction: 'gt_two_thirds' },
+          { priorSurgery: { procedure: 'fixation', date: '2026-10-05' } },
+        ),
+      ]),
+    );
+    expectOption(report, 'radiotherapy.post-operative', 'recommended', 'esmo-2020-bone');
+    expectNoOption(report, 'fracture.prophylactic-fixation');
+  });
+
+  it('40. painful rib where radiotherapy is declined: ablation and focused ultrasound become options', () => {
+    const report = assessWith((p) =>
+      set(p, 'lesions', [rib({ pain: { worstPain: 6, mechanical: false }, radiotherapyUnsuitable: true })]),
+    );
+    expectOption(report, 'radiotherapy.unsuitable', 'information', 'astro-2017');
+    expectOption(report, 'minimally-invasive.ablation', 'consider', 'cirse-2022-ablation');
+    expectOption(report, 'minimally-invasive.mrgfus', 'consider', 'hurwitz-2014');
+    expectNoOption(report, 'radiotherapy.uncomplicated-painful');
+  });
+
+  it('41. cement allergy: vertebral augmentation refused (CIRSE 2017 absolute contraindication)', () => {
+    const report = assessWith((p) => {
+      set(p, 'lesions', [
+        vertebra(
+          'T9',
+          { esccGrade: '0', compressionFracture: true, collapse: 'lt_50_percent', posteriorWallInvolved: false },
+          { type: 'mixed', pain: { worstPain: 7, mechanical: true } },
+        ),
+      ]);
+      patch(p, 'contraindications', { cementAllergy: true });
+    });
+    expect(
+      expectOption(
+        report,
+        'minimally-invasive.vertebral-augmentation',
+        'not_recommended',
+        'cirse-2017-augmentation',
+      ).reasons.join(' '),
+    ).toMatch(/cement/);
+  });
+
+  it('42. zoledronic acid already every 12 weeks: no interval change suggested', () => {
+    const report = assessWith((p) =>
+      set(p, 'boneTargetedAgent', {
+        current: 'zoledronic_acid',
+        intervalWeeks: 12,
+        baselineCreatinine: { value: 0.9, unit: 'mg/dL' },
+      }),
+    );
+    expectNoOption(report, 'bta.zoledronic-acid.12-weekly');
+  });
+
+  it('43. oligometastatic patient with a painful lesion: the lesion radiotherapy option mentions the stereotactic option', () => {
+    const report = assessWith((p) => {
+      patch(p, 'disease', { boneLesionCount: 2 });
+      patch(p, 'performance', { ecog: 0 });
+      set(p, 'lesions', [rib({ pain: { worstPain: 6, mechanical: false } })]);
+    });
+    expect(
+      expectOption(report, 'radiotherapy.uncomplicated-painful', 'recommended', 'astro-2017').cautions.join(' '),
+    ).toMatch(/oligometastatic/);
+  });
 });

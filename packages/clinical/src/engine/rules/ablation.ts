@@ -25,7 +25,7 @@ export const ablationRule: LesionRule = {
       input(`${lesion.path}.priorRadiotherapy`, why.join('; ')),
     ];
     const absolute = [
-      ...procedureContraindications(patient),
+      ...procedureContraindications(patient, false),
       ...(hasCordCompression(lesion)
         ? [`cord compression (ESCC ${lesion.lesion.spine?.esccGrade ?? ''}): managed on the MSCC pathway first`]
         : []),

@@ -346,13 +346,22 @@ function continuingOptions(patient: PatientContext): TreatmentOption[] {
         }),
       );
     }
-    if (bta.current === 'zoledronic_acid' && !onHold && state.dental.status !== 'osteonecrosis_of_jaw') {
+    const alreadyLongInterval = bta.intervalWeeks !== undefined && bta.intervalWeeks >= 12;
+    if (
+      bta.current === 'zoledronic_acid' &&
+      !onHold &&
+      !alreadyLongInterval &&
+      state.dental.status !== 'osteonecrosis_of_jaw'
+    ) {
       options.push(
         option(rule, {
           id: 'bta.zoledronic-acid.12-weekly',
           kind: 'bone_targeted_agent',
           strength: 'consider',
-          title: 'Zoledronic acid every 12 weeks (if given every 4 weeks now)',
+          title:
+            bta.intervalWeeks === undefined
+              ? 'Zoledronic acid every 12 weeks (if given every 4 weeks now)'
+              : `Zoledronic acid every 12 weeks instead of every ${String(bta.intervalWeeks)} weeks`,
           reasons: [
             'every 12 weeks was non-inferior from the start (CALGB 70604, 1822 patients) and after about a year of monthly doses (OPTIMIZE-2, ZOOM)',
             ...(bta.monthsOnAgent === undefined

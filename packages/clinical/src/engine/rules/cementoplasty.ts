@@ -24,7 +24,7 @@ export const cementoplastyRule: LesionRule = {
       input(`${lesion.path}.type`, type),
       input(`${lesion.path}.pain.worstPain`, pain.worstPain),
     ];
-    const absolute = procedureContraindications(patient);
+    const absolute = procedureContraindications(patient, true);
     if (absolute.length > 0) {
       return [
         option(rule, {

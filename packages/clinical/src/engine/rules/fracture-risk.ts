@@ -28,6 +28,9 @@ export const fractureRiskRule: LesionRule = {
   evaluate(patient: PatientContext, lesion: LesionContext): readonly TreatmentOption[] {
     const rule = fractureRiskRule;
     const limb = lesion.lesion.limb;
+    // Already fixed, replaced or resected: the fracture-risk question is answered.
+    const surgery = lesion.lesion.priorSurgery?.procedure;
+    if (surgery === 'fixation' || surgery === 'arthroplasty' || surgery === 'resection') return [];
     const excluded = surgeryExclusions(patient.state);
     const excludedText =
       excluded.length > 0

@@ -3,12 +3,16 @@ import { REIRRADIATION_MIN_MONTHS } from './radiotherapy.js';
 
 export { MODERATE_PAIN_MIN } from './radiotherapy.js';
 
-/** Absolute contraindications shared by percutaneous procedures (CIRSE 2017, CIRSE 2022). */
-export function procedureContraindications(patient: PatientContext): string[] {
+/**
+ * Absolute contraindications shared by percutaneous procedures (CIRSE 2017, CIRSE 2022); cement allergy only
+ * for procedures that inject cement.
+ */
+export function procedureContraindications(patient: PatientContext, usesCement: boolean): string[] {
   const c = patient.state.contraindications;
   return [
     ...(c.activeInfection ? ['active local or systemic infection'] : []),
     ...(c.uncorrectableCoagulopathy ? ['uncorrectable coagulopathy'] : []),
+    ...(usesCement && c.cementAllergy === true ? ['allergy to bone cement'] : []),
   ];
 }
 
@@ -17,6 +21,7 @@ export function procedureContraindications(patient: PatientContext): string[] {
  * radiotherapy (failure), or the site at its dose limit. Empty when radiotherapy remains the first choice.
  */
 export function radiotherapyUnavailable(lesion: LesionContext): string[] {
+  if (lesion.lesion.radiotherapyUnsuitable === true) return ['radiotherapy to this site is not possible or declined'];
   const last = lesion.lastRadiotherapy;
   // Within a month of radiotherapy its effect cannot be judged yet (ASTRO 2017), whatever the dose.
   if (last === undefined || last.monthsSinceEnd < REIRRADIATION_MIN_MONTHS) return [];

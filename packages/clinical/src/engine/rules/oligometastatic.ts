@@ -1,4 +1,4 @@
-import type { PatientContext } from '../context.js';
+import { OLIGOMETASTATIC_MAX_LESIONS, type PatientContext } from '../context.js';
 import type { TreatmentOption } from '../report.js';
 import { input, option, type PatientRule } from '../rule.js';
 
@@ -9,8 +9,6 @@ import { input, option, type PatientRule } from '../rule.js';
  * trials or registries. In breast cancer the randomised NRG-BR002 trial (Chmura 2022, abstract) found no survival
  * gain from metastasis-directed therapy, so the option is "consider, preferably within a trial".
  */
-export const OLIGOMETASTATIC_MAX_LESIONS = 5;
-
 export const oligometastaticRule: PatientRule = {
   id: 'oligometastatic-sbrt',
   statement:
@@ -18,13 +16,7 @@ export const oligometastaticRule: PatientRule = {
   evaluate(patient: PatientContext): readonly TreatmentOption[] {
     const { state } = patient;
     const count = state.disease.boneLesionCount;
-    if (
-      count > OLIGOMETASTATIC_MAX_LESIONS ||
-      state.disease.visceralMetastases !== 'none' ||
-      state.performance.ecog > 1
-    ) {
-      return [];
-    }
+    if (!patient.oligometastatic) return [];
     return [
       option(oligometastaticRule, {
         id: 'radiotherapy.oligometastatic-sbrt',

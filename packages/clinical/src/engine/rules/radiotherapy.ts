@@ -26,12 +26,60 @@ export const radiotherapyRule: LesionRule = {
   statement:
     'Painful unirradiated lesion: external-beam radiotherapy (8 Gy × 1, 20 Gy/5, 24 Gy/6 or 30 Gy/10 are equivalent for uncomplicated lesions; complicated lesions after the surgical decision); pain persisting > 1 month after radiotherapy without response: consider re-irradiation unless the site is at its dose limit.',
   evaluate(patient: PatientContext, lesion: LesionContext): readonly TreatmentOption[] {
-    if (hasCordCompression(lesion) || lesion.lesion.pain.worstPain === 0) return [];
-    return lesion.lastRadiotherapy === undefined ? firstCourse(patient, lesion) : afterRadiotherapy(lesion);
+    if (hasCordCompression(lesion)) return [];
+    if (lesion.lesion.radiotherapyUnsuitable === true) return [radiotherapyUnsuitable(lesion)];
+    const postOperative = postOperativeRadiotherapy(lesion);
+    if (postOperative !== undefined) return [postOperative];
+    if (lesion.lesion.pain.worstPain === 0) return [];
+    const options = lesion.lastRadiotherapy === undefined ? firstCourse(patient, lesion) : afterRadiotherapy(lesion);
+    return patient.oligometastatic ? options.map(withOligometastaticNote) : options;
   },
 };
 
 const rule = radiotherapyRule;
+
+/** Operations after which radiotherapy to the operated site is recommended (ESMO 2020 [III,B]). */
+const POST_OPERATIVE_RT_AFTER = new Set(['fixation', 'decompression', 'stabilisation']);
+
+/** Fixation or decompression with no radiotherapy to the site since: post-operative radiotherapy. */
+function postOperativeRadiotherapy(lesion: LesionContext): TreatmentOption | undefined {
+  const surgery = lesion.lesion.priorSurgery;
+  if (surgery === undefined || !POST_OPERATIVE_RT_AFTER.has(surgery.procedure)) return undefined;
+  const irradiatedSince = lesion.lesion.priorRadiotherapy.some((course) => course.endDate >= surgery.date);
+  if (irradiatedSince) return undefined;
+  return option(rule, {
+    id: 'radiotherapy.post-operative',
+    kind: 'radiotherapy',
+    strength: 'recommended',
+    title: `${lesion.where.display}: post-operative radiotherapy after ${surgery.procedure} (${surgery.date})`,
+    reasons: ['radiotherapy after orthopaedic fixation or spinal decompression/stabilisation (ESMO 2020 [III,B])'],
+    firedBy: [input(`${lesion.path}.priorSurgery`, `${surgery.procedure} ${surgery.date}`)],
+    sources: ['esmo-2020-bone'],
+  });
+}
+
+function radiotherapyUnsuitable(lesion: LesionContext): TreatmentOption {
+  return option(rule, {
+    id: 'radiotherapy.unsuitable',
+    kind: 'radiotherapy',
+    strength: 'information',
+    title: `${lesion.where.display}: radiotherapy recorded as not possible or declined`,
+    reasons: ['the other local options below are weighed without radiotherapy'],
+    firedBy: [input(`${lesion.path}.radiotherapyUnsuitable`, true)],
+    sources: ['astro-2017'],
+  });
+}
+
+/** The patient also qualifies for the oligometastatic option: the dose is chosen with that in mind. */
+function withOligometastaticNote(base: TreatmentOption): TreatmentOption {
+  return {
+    ...base,
+    cautions: [
+      ...base.cautions,
+      'the patient qualifies for the oligometastatic option (stereotactic radiotherapy to every site): decide the dose for this lesion with that in mind',
+    ],
+  };
+}
 
 function firstCourse(patient: PatientContext, lesion: LesionContext): TreatmentOption[] {
   const pain = lesion.lesion.pain;

@@ -41,7 +41,7 @@ export const vertebralAugmentationRule: LesionRule = {
     if (hasNeurologicalDeficit(patient.state)) {
       barriers.push(`neurological deficit (${patient.state.neurology.signs.replace(/_/g, ' ')})`);
     }
-    const absolute = procedureContraindications(patient);
+    const absolute = procedureContraindications(patient, true);
     if (barriers.length > 0 || absolute.length > 0) {
       return [
         option(rule, {
