@@ -1,0 +1,105 @@
+/**
+ * Reads every DICOM Part 10 file under a directory (recursively; names with or without extension) and
+ * groups the images by SeriesInstanceUID. Files that are not Part 10 (no "DICM" prefix) are listed as
+ * skipped; a Part 10 file that cannot be read stops the read with its typed error.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BonemetError } from '@bonemet/core';
+import type { DicomImageDataset } from './dataset.js';
+import { isDicomPart10, notAnImagePath, readDicomFile } from './read-dicom-file.js';
+
+export interface DicomSeries {
+  readonly seriesInstanceUid: string;
+  readonly modality: string;
+  readonly seriesDescription?: string;
+  readonly images: readonly DicomImageDataset[];
+}
+
+export interface DicomDirectory {
+  /** Series sorted by SeriesInstanceUID; images in file-name order (use `assembleVolume` to order slices). */
+  readonly series: readonly DicomSeries[];
+  /** Files that are not DICOM Part 10 and were skipped (DICOMDIR is skipped too: it holds no image). */
+  readonly skippedFiles: readonly string[];
+  /** DICOM files that hold no image (RTSTRUCT, SR, ...), skipped. */
+  readonly nonImageFiles: readonly string[];
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map(async (entry): Promise<string[]> => {
+        const path = join(directory, entry.name);
+        if (entry.isDirectory()) return listFiles(path);
+        return entry.isFile() ? [path] : [];
+      }),
+  );
+  return nested.flat();
+}
+
+/** Reads a directory tree; throws `not_found` when it does not exist and `io_error` when it cannot be read. */
+export async function readDicomDirectory(root: string): Promise<DicomDirectory> {
+  try {
+    if (!(await stat(root)).isDirectory()) {
+      throw new BonemetError('invalid_input', `${root} is not a directory`, {
+        issues: [{ path: [], message: 'not a directory' }],
+      });
+    }
+  } catch (cause) {
+    if (cause instanceof BonemetError) throw cause;
+    throw new BonemetError('not_found', `${root} does not exist or cannot be accessed`, { cause });
+  }
+  let files: string[];
+  try {
+    files = await listFiles(root);
+  } catch (cause) {
+    throw new BonemetError('io_error', `cannot list ${root}`, { cause });
+  }
+  const bySeries = new Map<string, DicomImageDataset[]>();
+  const skippedFiles: string[] = [];
+  const nonImageFiles: string[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (cause) {
+      throw new BonemetError('io_error', `cannot read ${file}`, { cause });
+    }
+    if (!isDicomPart10(bytes) || /(^|[\\/])DICOMDIR$/i.test(file)) {
+      skippedFiles.push(file);
+      continue;
+    }
+    let image: DicomImageDataset;
+    try {
+      image = readDicomFile(bytes, file);
+    } catch (error) {
+      if (
+        error instanceof BonemetError &&
+        error.code === 'unsupported' &&
+        error.issues[0]?.path[0] === notAnImagePath
+      ) {
+        nonImageFiles.push(file);
+        continue;
+      }
+      throw error;
+    }
+    const list = bySeries.get(image.seriesInstanceUid) ?? [];
+    list.push(image);
+    bySeries.set(image.seriesInstanceUid, list);
+  }
+  const series = [...bySeries.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([seriesInstanceUid, images]): DicomSeries => {
+      const first = images[0];
+      const description = first?.seriesDescription;
+      return {
+        seriesInstanceUid,
+        modality: first?.modality ?? '',
+        ...(description === undefined ? {} : { seriesDescription: description }),
+        images,
+      };
+    });
+  return { series, skippedFiles, nonImageFiles };
+}
