@@ -1,5 +1,6 @@
 // Benchmarks (`npm run bench`), printed as JSON. Run after `npm run build`.
 // Each benchmark reports what it measured, on what input, and the timing distribution.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { assessPatient, calculators } from '../packages/clinical/dist/index.js';
@@ -48,4 +49,13 @@ const results = [
   ),
 ];
 
-console.log(JSON.stringify({ node: process.version, benchmarks: results }, null, 2));
+// SUV against @cornerstonejs/calculate-suv on the IBSI DROs and vendor headers (its own script, own JSON).
+const suv = spawnSync(process.execPath, ['packages/dicom/bench/suv-vs-calculate-suv.mjs'], { encoding: 'utf8' });
+if (suv.status !== 0) {
+  process.stderr.write(suv.stderr);
+  process.exit(suv.status ?? 1);
+}
+
+console.log(
+  JSON.stringify({ node: process.version, benchmarks: results, suvVsCalculateSuv: JSON.parse(suv.stdout) }, null, 2),
+);
