@@ -1,5 +1,6 @@
 import { formatIssuePath, isBonemetError, type BonemetError } from '@bonemet/core';
 import { assessCommand } from './commands/assess.js';
+import { petCommand } from './commands/pet.js';
 import { schemaCommand } from './commands/schema.js';
 import { scoreCommand } from './commands/score.js';
 import { write, type CliIo } from './io.js';
@@ -57,6 +58,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return scoreCommand(rest, io);
     case 'schema':
       return schemaCommand(rest, io);
+    case 'pet':
+      return petCommand(rest, io);
     default:
       throw usageError(command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
   }

@@ -9,6 +9,7 @@ Usage:
   bonemet score <name> --input <file|-> [--json]  run one calculator on a JSON input
   bonemet score <name> --help                     the fields of a calculator's input
   bonemet schema <name>                           print a JSON Schema (patient-state, score-<name>)
+  bonemet pet suv <dir|file> [--mask <nifti>]     PET SUV conversion and SUV statistics inside a mask
   bonemet --help | --version
 
 Input is JSON, from a file or from standard input ("-"). Invalid input exits with status 2 and lists

@@ -1,0 +1,177 @@
+import { BonemetError, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
+import {
+  maskStatistics,
+  maskVoxelIndices,
+  petSuvVolume,
+  readDicomDirectory,
+  readDicomFile,
+  readNifti,
+  sulJames128Factors,
+  sulJanmahasatianFactors,
+  suvbsaFactors,
+  suvbwFactors,
+  suvibwFactors,
+  type DicomSeries,
+  type MaskStatistics,
+  type PetSuvSlice,
+  type SuvFactors,
+} from '@bonemet/dicom';
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { write, type CliIo } from '../io.js';
+import { usageError } from '../usage.js';
+
+const quantities: Readonly<Record<string, (slices: readonly PetSuvSlice[]) => SuvFactors>> = {
+  suvbw: suvbwFactors,
+  sul: sulJanmahasatianFactors,
+  'sul-james128': sulJames128Factors,
+  suvbsa: suvbsaFactors,
+  suvibw: suvibwFactors,
+};
+
+export const PET_USAGE = `bonemet pet suv <dir|file> [--mask <mask.nii|mask.nii.gz>] [--quantity ${Object.keys(quantities).join('|')}]
+                   [--series <SeriesInstanceUID>] [--json]
+  The SUV conversion of a PET series (factors, how they were reached, assumptions) and, with --mask, SUV
+  statistics inside the mask (max, median, min, mean, voxel count). The default quantity is SUVbw; "sul" is
+  SUL with the Janmahasatian lean body mass.`;
+
+export async function petCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'suv') return petSuv(rest, io);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    write(io.stdout, `${PET_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
+    return 0;
+  }
+  throw usageError(`unknown pet command "${sub}" (available: suv)`);
+}
+
+async function loadSeries(source: string, seriesUid: string | undefined): Promise<DicomSeries> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(source)).isDirectory();
+  } catch (cause) {
+    throw new BonemetError('not_found', `cannot read ${source}: no such file or directory`, { cause });
+  }
+  if (!isDirectory) {
+    const image = readDicomFile(await readFile(source), source);
+    return { seriesInstanceUid: image.seriesInstanceUid, modality: image.modality, images: [image] };
+  }
+  const directory = await readDicomDirectory(source);
+  const pet = directory.series.filter((s) => s.modality === 'PT');
+  const chosen = seriesUid === undefined ? pet : pet.filter((s) => s.seriesInstanceUid === seriesUid);
+  if (chosen.length === 1 && chosen[0] !== undefined) return chosen[0];
+  const listed = pet.map(
+    (s) =>
+      `${s.seriesInstanceUid} (${String(s.images.length)} images${s.seriesDescription === undefined ? '' : `, ${s.seriesDescription}`})`,
+  );
+  if (chosen.length === 0) {
+    throw new BonemetError(
+      'invalid_input',
+      seriesUid === undefined ? `no PET series in ${source}` : `no PET series ${seriesUid} in ${source}`,
+      {
+        issues: [
+          {
+            path: [],
+            message:
+              pet.length === 0
+                ? `series found: ${directory.series.map((s) => `${s.seriesInstanceUid} (${s.modality})`).join(', ') || 'none'}`
+                : `PET series: ${listed.join('; ')}`,
+          },
+        ],
+      },
+    );
+  }
+  throw new BonemetError(
+    'invalid_input',
+    `${String(chosen.length)} PET series in ${source}: choose one with --series`,
+    {
+      issues: [{ path: [], message: listed.join('; '), hint: 'pass --series <SeriesInstanceUID>' }],
+    },
+  );
+}
+
+interface PetSuvReport {
+  readonly disclaimer: string;
+  readonly series: { readonly seriesInstanceUid: string; readonly slices: number };
+  readonly conversion: {
+    readonly quantity: string;
+    readonly unit: string;
+    readonly factorMin: number;
+    readonly factorMax: number;
+    readonly details: readonly string[];
+    readonly assumptions: readonly string[];
+  };
+  readonly mask?: { readonly file: string; readonly statistics: MaskStatistics };
+}
+
+async function petSuv(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      mask: { type: 'string' },
+      quantity: { type: 'string', default: 'suvbw' },
+      series: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [source, ...extra] = positionals;
+  if (source === undefined) throw usageError('pet suv needs a PET series: a directory or a DICOM file');
+  if (extra.length > 0) throw usageError(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
+  const compute = quantities[values.quantity];
+  if (compute === undefined)
+    throw usageError(`unknown --quantity "${values.quantity}" (one of: ${Object.keys(quantities).join(', ')})`);
+
+  const series = await loadSeries(source, values.series);
+  const { volume, factors, suv } = petSuvVolume(series.images, compute);
+  let mask: PetSuvReport['mask'];
+  if (values.mask !== undefined) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(values.mask);
+    } catch (cause) {
+      throw new BonemetError('not_found', `cannot read the mask ${values.mask}`, { cause });
+    }
+    mask = { file: values.mask, statistics: maskStatistics(suv, maskVoxelIndices(volume, readNifti(bytes))) };
+  }
+  const report: PetSuvReport = {
+    disclaimer: RESEARCH_USE_DISCLAIMER,
+    series: { seriesInstanceUid: series.seriesInstanceUid, slices: series.images.length },
+    conversion: {
+      quantity: factors.quantity,
+      unit: factors.unit,
+      factorMin: Math.min(...factors.factorsPerSlice),
+      factorMax: Math.max(...factors.factorsPerSlice),
+      details: factors.details,
+      assumptions: factors.assumptions,
+    },
+    ...(mask === undefined ? {} : { mask }),
+  };
+  write(io.stdout, values.json ? JSON.stringify(report, null, 2) : renderPetSuv(report));
+  return 0;
+}
+
+function renderPetSuv(report: PetSuvReport): string {
+  const c = report.conversion;
+  const factor =
+    c.factorMin === c.factorMax
+      ? c.factorMin.toPrecision(6)
+      : `${c.factorMin.toPrecision(6)}-${c.factorMax.toPrecision(6)}`;
+  const lines = [
+    `PET ${c.quantity} conversion: series ${report.series.seriesInstanceUid} (${String(report.series.slices)} slices)`,
+    report.disclaimer,
+    '',
+    `Factor (rescaled value → ${c.quantity}, ${c.unit}): ${factor}`,
+    ...c.details.map((d) => `  - ${d}`),
+    ...c.assumptions.map((a) => `  * assumption: ${a}`),
+  ];
+  if (report.mask !== undefined) {
+    const s = report.mask.statistics;
+    lines.push(
+      '',
+      `Inside ${report.mask.file} (${String(s.voxelCount)} voxels): max ${s.max.toFixed(3)}, median ${s.median.toFixed(3)}, min ${s.min.toFixed(3)}, mean ${s.mean.toFixed(3)} ${c.unit}`,
+    );
+  }
+  return lines.join('\n');
+}
