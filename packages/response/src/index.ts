@@ -1,1 +1,11 @@
-export {};
+export * from './sources.js';
+export * from './pet-time-point.js';
+export * from './thresholds.js';
+export * from './target-lesions.js';
+export * from './quality-gates.js';
+export * from './reading.js';
+export * from './residual-uptake.js';
+export * from './percist.js';
+export * from './eortc.js';
+export * from './pet-response.js';
+export * from './render.js';
