@@ -30,7 +30,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Every problem with the shape of a schema node and the nodes below it, each as "path: problem". */
 function shapeProblems(node: unknown, at: string): string[] {
-  if (!isRecord(node)) return [`${at}: a schema must be an object`];
+  // JSON Schema 2020-12 also allows the boolean schemas true and false (e.g. `items: false` after prefixItems).
+  if (typeof node === 'boolean') return [];
+  if (!isRecord(node)) return [`${at}: a schema must be an object or a boolean`];
   const problems: string[] = [];
   for (const key of Object.keys(node)) if (!KEYWORDS_2020_12.has(key)) problems.push(`${at}: unknown keyword ${key}`);
   const { type, properties, required, items, additionalProperties, description } = node;
@@ -81,8 +83,10 @@ function shapeProblems(node: unknown, at: string): string[] {
 describe('jsonSchemas()', () => {
   const schemas = jsonSchemas();
 
-  it('has one schema for the patient state and one per calculator, and nothing else', () => {
-    expect(Object.keys(schemas).sort()).toEqual(['patient-state', ...calculators.map((c) => `score-${c.id}`)].sort());
+  it('has one schema for the patient state, one for a quantified PET time point and one per calculator, and nothing else', () => {
+    expect(Object.keys(schemas).sort()).toEqual(
+      ['patient-state', 'pet-time-point', ...calculators.map((c) => `score-${c.id}`)].sort(),
+    );
   });
 
   it('is the same on every call (the committed files are generated from it)', () => {

@@ -1,4 +1,5 @@
 import { calculators, patientStateSchema } from '@bonemet/clinical';
+import { petTimePointSchema } from '@bonemet/response';
 import { z } from 'zod';
 
 /**
@@ -8,6 +9,7 @@ import { z } from 'zod';
 export function jsonSchemas(): Readonly<Record<string, unknown>> {
   const out: Record<string, unknown> = {
     'patient-state': toJsonSchema(patientStateSchema, 'bonemet patient state', 'patient-state'),
+    'pet-time-point': toJsonSchema(petTimePointSchema, 'bonemet quantified PET time point', 'pet-time-point'),
   };
   for (const calculator of calculators) {
     out[`score-${calculator.id}`] = toJsonSchema(

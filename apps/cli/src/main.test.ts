@@ -212,7 +212,11 @@ describe('usage mistakes: status 2, nothing on standard output', () => {
       argv: ['score', '--list', 'mirels'],
       message: 'score --list takes no calculator name',
     },
-    { what: 'schema without a name', argv: ['schema'], message: /schema needs a name: patient-state, score-mirels/ },
+    {
+      what: 'schema without a name',
+      argv: ['schema'],
+      message: /schema needs a name: patient-state, pet-time-point, score-mirels/,
+    },
     { what: 'an unknown schema', argv: ['schema', 'patient'], message: 'unknown schema "patient"' },
     {
       what: 'schema with two names',

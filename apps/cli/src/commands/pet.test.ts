@@ -76,3 +76,41 @@ describe('bonemet pet suv', () => {
     expect(run.stderr).toMatch(/sex/i);
   });
 });
+
+describe('bonemet pet compare', () => {
+  const examples = resolve(import.meta.dirname, '../../../../examples/pet');
+  const baseline = join(examples, 'synthetic-baseline.json');
+  const followUp = join(examples, 'synthetic-follow-up.json');
+
+  it('reads PERCIST PMR from the synthetic pair: hottest SULpeak 7.4 → 4.1 (−44.6%, −3.3 SUL)', async () => {
+    // PERCIST 1.0 PMR: decrease ≥ 30% and ≥ 0.8 SUL; (4.1 − 7.4) / 7.4 = −44.6%.
+    const run = await runCli(['pet', 'compare', baseline, followUp, '--json']);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      disclaimer: string;
+      percist: { category: string };
+      eortc: { category: string };
+    };
+    expect(result.disclaimer).toContain(DISCLAIMER);
+    expect(result.percist.category).toBe('PMR');
+    expect(result.eortc.category).toBe('PMR');
+    const text = await runCli(['pet', 'compare', baseline, followUp]);
+    expect(text.stdout).toMatch(/7\.40 → 4\.10 SUL/);
+  });
+
+  it('names the field of a bad time point by its path, status 2, nothing on standard output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-compare-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ studyDate: '2026-05-11', liver: { sulMean: -1, sulSd: 0.2, volumeMl: 14 }, lesions: [] }),
+    );
+    const run = await runCli(['pet', 'compare', baseline, bad]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/followUp\.liver\.sulMean/);
+    const usage = await runCli(['pet', 'compare', baseline]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/needs two quantified time points/);
+  });
+});

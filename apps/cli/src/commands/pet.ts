@@ -16,9 +16,10 @@ import {
   type PetSuvSlice,
   type SuvFactors,
 } from '@bonemet/dicom';
+import { comparePetTimePoints, renderPetResponseText } from '@bonemet/response';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { write, type CliIo } from '../io.js';
+import { readJsonInput, write, type CliIo } from '../io.js';
 import { usageError } from '../usage.js';
 
 const quantities: Readonly<Record<string, (slices: readonly PetSuvSlice[]) => SuvFactors>> = {
@@ -38,11 +39,12 @@ export const PET_USAGE = `bonemet pet suv <dir|file> [--mask <mask.nii|mask.nii.
 export async function petCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'suv') return petSuv(rest, io);
+  if (sub === 'compare') return petCompare(rest, io);
   if (sub === undefined || sub === '--help' || sub === '-h') {
     write(io.stdout, `${PET_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
     return 0;
   }
-  throw usageError(`unknown pet command "${sub}" (available: suv)`);
+  throw usageError(`unknown pet command "${sub}" (available: suv, compare)`);
 }
 
 async function loadSeries(source: string, seriesUid: string | undefined): Promise<DicomSeries> {
@@ -174,4 +176,39 @@ function renderPetSuv(report: PetSuvReport): string {
     );
   }
   return lines.join('\n');
+}
+
+async function petCompare(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      cycles: { type: 'string' },
+      reference: { type: 'string' },
+      progression: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [baselineFile, followUpFile, ...extra] = positionals;
+  if (baselineFile === undefined || followUpFile === undefined) {
+    throw usageError('pet compare needs two quantified time points: <baseline.json> <follow-up.json>');
+  }
+  if (extra.length > 0) throw usageError(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
+  if (baselineFile === '-' && followUpFile === '-')
+    throw usageError('only one of the two inputs can be standard input');
+  const cycles = values.cycles === undefined ? undefined : Number(values.cycles);
+  const options = {
+    ...(cycles === undefined ? {} : { treatmentCyclesBeforeFollowUp: cycles }),
+    ...(values.reference === undefined ? {} : { referenceRegion: values.reference }),
+    ...(values.progression === undefined ? {} : { progressionComparison: values.progression }),
+  };
+  // Validation of the options happens with the time points, so every problem is reported by its path.
+  const result = comparePetTimePoints({
+    baseline: await readJsonInput(baselineFile, io),
+    followUp: await readJsonInput(followUpFile, io),
+    ...(Object.keys(options).length === 0 ? {} : { options }),
+  });
+  write(io.stdout, values.json ? JSON.stringify(result, null, 2) : renderPetResponseText(result));
+  return 0;
 }
