@@ -1,1 +1,11 @@
-export {};
+export * from './volume.js';
+export * from './geometry.js';
+export * from './threshold-mask.js';
+export * from './connected-components.js';
+export * from './component-voxels.js';
+export * from './component-statistics.js';
+export * from './structuring-element.js';
+export * from './sphere-offsets.js';
+export * from './sphere-mean.js';
+export * from './morphology.js';
+export * from './statistics.js';

@@ -1,1 +1,12 @@
-export {};
+export * from './sources.js';
+export * from './pet-image.js';
+export * from './suvpeak.js';
+export * from './reference-region.js';
+export * from './liver-usability.js';
+export * from './liver-placement.js';
+export * from './reference-selection.js';
+export * from './threshold-rule.js';
+export * from './physiological-exclusion.js';
+export * from './osseous.js';
+export * from './segment-lesions.js';
+export * from './quantify-lesions.js';

@@ -1,0 +1,31 @@
+/** The voxels of each labelled component, grouped (one pass, counting sort). */
+import type { ComponentLabels } from './connected-components.js';
+
+export interface ComponentVoxels {
+  /** Voxels of component c are `indices[starts[c - 1]]` .. `indices[starts[c] - 1]`, in raster order. */
+  readonly starts: Uint32Array;
+  readonly indices: Uint32Array;
+}
+
+/** Groups the linear voxel indices of every component. */
+export function groupComponentVoxels(components: ComponentLabels): ComponentVoxels {
+  const { labels, count } = components;
+  const starts = new Uint32Array(count + 1);
+  for (const label of labels) if (label > 0) starts[label] = (starts[label] ?? 0) + 1;
+  for (let c = 1; c <= count; c++) starts[c] = (starts[c] ?? 0) + (starts[c - 1] ?? 0);
+  const indices = new Uint32Array(starts[count] ?? 0);
+  const fill = starts.slice(0, count);
+  for (let n = 0; n < labels.length; n++) {
+    const label = labels[n] ?? 0;
+    if (label === 0) continue;
+    const at = fill[label - 1] ?? 0;
+    indices[at] = n;
+    fill[label - 1] = at + 1;
+  }
+  return { starts, indices };
+}
+
+/** The linear indices of component `label` (1-based); a view, not a copy. */
+export function voxelsOfComponent(groups: ComponentVoxels, label: number): Uint32Array {
+  return groups.indices.subarray(groups.starts[label - 1] ?? 0, groups.starts[label] ?? 0);
+}

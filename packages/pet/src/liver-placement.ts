@@ -1,0 +1,93 @@
+/**
+ * Automatic placement of the 3 cm liver sphere from the PET alone (no CT, no organ segmentation).
+ *
+ * Method:
+ * 1. Body midline: the mean patient x (LPS, mm; x increases to the patient's left) of the voxels with
+ *    SUVbw ≥ 0.3 (tissue, not air).
+ * 2. Candidate centres on a 10 mm lattice (at least one voxel) where the whole sphere fits in the image
+ *    and the centre lies at least 30 mm to the patient's right of the midline: the right lobe is lateral,
+ *    which keeps the sphere off the spine, the aorta and most of the heart.
+ * 3. Quick rejection: the centre voxel and the six voxels 10 mm away along each axis must have SUVbw in
+ *    the physiological liver range (see `liverUsabilitySchema`).
+ * 4. For the remaining centres the full sphere is measured; among those with a mean in range and a
+ *    coefficient of variation within the limit, the lowest coefficient of variation wins (the liver is
+ *    the largest homogeneous organ of moderate uptake on the right side).
+ *
+ * Limits: it does not find "midway between dome and inferior margin" (PERCIST) and does not avoid ducts
+ * and vessels explicitly; it fails or picks another organ when the liver is diffusely involved, resected
+ * or outside the field of view, in situs inversus, or when another right-sided region is more homogeneous
+ * in range (e.g. a large homogeneous right-sided mass). The chosen centre is returned and must be checked
+ * on the images. CT-based placement is not implemented.
+ */
+import { gridIndexToMm, type Triple } from '@bonemet/imaging';
+import type { LiverUsability } from './liver-usability.js';
+import type { PetImage } from './pet-image.js';
+import { liverReferenceAt, liverSphereDiameterMm, type ReferenceRegion } from './reference-region.js';
+
+export const liverSearch = {
+  bodySuvbw: 0.3,
+  latticeMm: 10,
+  minimumRightOfMidlineMm: 30,
+  probeDistanceMm: 10,
+} as const;
+
+export interface LiverPlacement {
+  readonly region: ReferenceRegion;
+  /** Centres whose full sphere was measured. */
+  readonly candidatesMeasured: number;
+  readonly midlineXMm: number;
+}
+
+/** x (LPS) of voxel (i, j, k). */
+function xMm(image: PetImage, i: number, j: number, k: number): number {
+  const [di, dj, dk] = image.directions;
+  const [sx, sy, sz] = image.spacingMm;
+  return image.originMm[0] + i * sx * di[0] + j * sy * dj[0] + k * sz * dk[0];
+}
+
+/** The best sphere by the method above, or null when no candidate qualifies. */
+export function findLiverSphere(image: PetImage, limits: LiverUsability): LiverPlacement | null {
+  const [nx, ny, nz] = image.dimensions;
+  const values = image.voxels;
+  let bodyX = 0;
+  let bodyCount = 0;
+  for (let k = 0, n = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, n++)
+        if ((values[n] ?? 0) >= liverSearch.bodySuvbw) {
+          bodyX += xMm(image, i, j, k);
+          bodyCount++;
+        }
+  if (bodyCount === 0) return null;
+  const midlineXMm = bodyX / bodyCount;
+
+  const radius = liverSphereDiameterMm / 2;
+  const step = image.spacingMm.map((s) => Math.max(1, Math.round(liverSearch.latticeMm / s)));
+  const margin = image.spacingMm.map((s) => Math.ceil(radius / s));
+  const probe = image.spacingMm.map((s) => Math.max(1, Math.round(liverSearch.probeDistanceMm / s)));
+  const [pi, pj, pk] = [probe[0] ?? 1, (probe[1] ?? 1) * nx, (probe[2] ?? 1) * nx * ny];
+  const inRange = (n: number): boolean => {
+    const v = values[n] ?? Number.NaN;
+    return v >= limits.minimumMeanSuvbw && v <= limits.maximumMeanSuvbw;
+  };
+
+  let best: ReferenceRegion | null = null;
+  let measured = 0;
+  for (let k = margin[2] ?? 0; k < nz - (margin[2] ?? 0); k += step[2] ?? 1) {
+    for (let j = margin[1] ?? 0; j < ny - (margin[1] ?? 0); j += step[1] ?? 1) {
+      for (let i = margin[0] ?? 0; i < nx - (margin[0] ?? 0); i += step[0] ?? 1) {
+        if (xMm(image, i, j, k) > midlineXMm - liverSearch.minimumRightOfMidlineMm) continue;
+        const n = i + nx * (j + ny * k);
+        if (!(inRange(n) && inRange(n - pi) && inRange(n + pi) && inRange(n - pj) && inRange(n + pj))) continue;
+        if (!(inRange(n - pk) && inRange(n + pk))) continue;
+        const centreMm: Triple = gridIndexToMm(image, [i, j, k]);
+        const region = liverReferenceAt(image, centreMm, 'automatic-from-pet');
+        measured++;
+        if (region.suvbwMean < limits.minimumMeanSuvbw || region.suvbwMean > limits.maximumMeanSuvbw) continue;
+        if (region.coefficientOfVariation > limits.maximumCoefficientOfVariation) continue;
+        if (best === null || region.coefficientOfVariation < best.coefficientOfVariation) best = region;
+      }
+    }
+  }
+  return best === null ? null : { region: best, candidatesMeasured: measured, midlineXMm };
+}

@@ -1,0 +1,77 @@
+/**
+ * Chooses the PERCIST reference: the liver sphere (given centre or automatic placement from the PET), and
+ * the blood-pool cylinder when the liver is unusable and a blood-pool centre is given. Nothing is chosen
+ * silently: every step is written in `notes`.
+ */
+import { parseInput } from '@bonemet/core';
+import { z } from 'zod';
+import { findLiverSphere } from './liver-placement.js';
+import { liverProblems, liverUsabilitySchema } from './liver-usability.js';
+import { validatePetImage, type PetImage } from './pet-image.js';
+import { bloodPoolReferenceAt, liverReferenceAt, type ReferenceRegion } from './reference-region.js';
+
+const pointMm = z.tuple([z.number(), z.number(), z.number()]).describe('Patient coordinates [x, y, z], mm, DICOM LPS');
+
+export const referenceOptionsSchema = z.strictObject({
+  liverCentreMm: z
+    .union([pointMm, z.literal('automatic')])
+    .default('automatic')
+    .describe('Centre of the 3 cm liver sphere (patient mm, LPS), or "automatic" for placement from the PET'),
+  bloodPoolCentreMm: pointMm
+    .optional()
+    .describe(
+      'Centre of the blood-pool cylinder in the descending thoracic aorta (patient mm, LPS); used when the liver is unusable',
+    ),
+  liverUsability: liverUsabilitySchema.prefault({}).describe('Limits for a usable liver sphere'),
+});
+
+export type ReferenceOptions = z.input<typeof referenceOptionsSchema>;
+
+export interface LiverReference extends ReferenceRegion {
+  /** Why the sphere is unusable; empty when usable. */
+  readonly problems: readonly string[];
+}
+
+export interface ReferenceSelection {
+  readonly liver: LiverReference | null;
+  readonly bloodPool: ReferenceRegion | null;
+  /** The region whose PERCIST threshold applies, or null when none is usable. */
+  readonly used: ReferenceRegion | null;
+  readonly notes: readonly string[];
+}
+
+/** Measures the liver (and the blood pool when needed) and says which one applies. */
+export function selectReference(image: PetImage, rawOptions: unknown = {}): ReferenceSelection {
+  validatePetImage(image);
+  const options = parseInput(referenceOptionsSchema, rawOptions, 'reference options');
+  const notes: string[] = [];
+  let liver: LiverReference | null = null;
+  if (options.liverCentreMm === 'automatic') {
+    const found = findLiverSphere(image, options.liverUsability);
+    if (found === null) {
+      notes.push(
+        'automatic liver placement found no homogeneous sphere with a mean in the liver range on the patient right; give the liver centre',
+      );
+    } else {
+      liver = { ...found.region, problems: [] };
+      notes.push(
+        `liver sphere placed automatically from the PET at (${found.region.centreMm.map((v) => v.toFixed(1)).join(', ')}) mm: the lowest coefficient of variation among ${found.candidatesMeasured} candidate spheres on the patient right; verify on the images`,
+      );
+    }
+  } else {
+    const region = liverReferenceAt(image, options.liverCentreMm, 'given');
+    liver = { ...region, problems: liverProblems(region, options.liverUsability) };
+  }
+  if (liver !== null && liver.problems.length === 0) {
+    notes.push('PERCIST threshold from the liver: 1.5 × mean + 2 × SD');
+    return { liver, bloodPool: null, used: liver, notes };
+  }
+  if (liver !== null) notes.push(`liver sphere unusable: ${liver.problems.join('; ')}`);
+  if (options.bloodPoolCentreMm === undefined) {
+    notes.push('no blood-pool centre given: no PERCIST reference is available');
+    return { liver, bloodPool: null, used: null, notes };
+  }
+  const bloodPool = bloodPoolReferenceAt(image, options.bloodPoolCentreMm);
+  notes.push('blood-pool fallback (descending aorta): PERCIST threshold 2.0 × mean + 2 × SD');
+  return { liver, bloodPool, used: bloodPool, notes };
+}
