@@ -1,1 +1,11 @@
-export {};
+export * from './seeded-random.js';
+export * from './part10-writer.js';
+export * from './gaussian-blur.js';
+export * from './anatomy.js';
+export * from './phantom-options.js';
+export * from './pet-ct-phantom.js';
+export * from './vendor-styles.js';
+export * from './dicom-times.js';
+export * from './nifti-writer.js';
+export * from './phantom-dicom.js';
+export * from './write-phantom.js';
