@@ -44,7 +44,10 @@ describe('PET/CT phantom written as DICOM, noise-free and blur-free', () => {
     const middle = Math.floor(phantom.geometry.dimensions[2] / 2);
     for (const file of [files?.petFiles[middle], files?.ctFiles[middle]]) {
       const run = spawnSync('dciodvfy', [file ?? ''], { encoding: 'utf8' });
-      expect(run.error, 'dciodvfy (Debian dicom3tools) must be installed: scripts/install-test-tools.sh').toBeUndefined();
+      expect(
+        run.error,
+        'dciodvfy (Debian dicom3tools) must be installed: scripts/install-test-tools.sh',
+      ).toBeUndefined();
       const output = `${run.stdout}${run.stderr}`;
       expect(output).toMatch(/PETImage|CTImage/);
       expect(output.split('\n').filter((line) => line.includes('Error'))).toEqual([]);
