@@ -65,11 +65,11 @@ describe('reading refuses bad files', () => {
   });
 
   it('an unsupported transfer syntax is named by UID and name', () => {
-    // 1.2.840.10008.1.2.1 (Explicit VR Little Endian) → 1.2.840.10008.1.2.5 (RLE Lossless), same length.
-    const bytes = patchAscii(goodFile(), '1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.5\0');
+    // 1.2.840.10008.1.2.1 (Explicit VR Little Endian) → 1.2.840.10008.1.2.9 (no such syntax), same length.
+    const bytes = patchAscii(goodFile(), '1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.9\0');
     const error = caught(() => readDicomFile(bytes, 'rle.dcm'));
     expect(error.code).toBe('unsupported');
-    expect(error.message).toContain('1.2.840.10008.1.2.5 (RLE Lossless)');
+    expect(error.message).toContain('1.2.840.10008.1.2.9 (unknown transfer syntax)');
     expect(error.issues[0]?.path).toEqual(['TransferSyntaxUID']);
   });
 

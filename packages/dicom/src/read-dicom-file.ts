@@ -1,11 +1,13 @@
 /**
  * Reads one DICOM Part 10 file (PS3.10) into a `DicomImageDataset`. Parsing of the element stream is done
  * by `dicom-parser`; this module checks the file is Part 10, refuses transfer syntaxes it cannot decode,
- * checks the attributes an image needs, and decodes native pixel data into a typed array.
+ * checks the attributes an image needs, and decodes native or compressed pixel data into a typed array.
  */
 import { BonemetError } from '@bonemet/core';
+import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
-import type { DataSet } from 'dicom-parser';
+import type { DataSet, Element } from 'dicom-parser';
+import { decodeCompressedFrame, type DecodedSamples } from './codecs/decode-frame.js';
 import type { DicomImageDataset, PetAttributes, RadiopharmaceuticalInfo, StoredPixels } from './dataset.js';
 import { requireSupportedTransferSyntax, supportedTransferSyntaxes } from './transfer-syntax.js';
 
@@ -163,15 +165,52 @@ function decodePixels(
     if (signed) for (let i = 0; i < count; i++) out[i] = view.getInt32(4 * i, littleEndian);
     else for (let i = 0; i < count; i++) out[i] = view.getUint32(4 * i, littleEndian);
   }
-  if (bitsStored < bitsAllocated) {
-    // Only the low BitsStored bits carry the value (PS3.5 8.1.1); sign-extend from the top stored bit.
-    const shift = 32 - bitsStored;
-    for (let i = 0; i < count; i++) {
-      const raw = out[i] ?? 0;
-      out[i] = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
-    }
-  }
+  keepStoredBits(out, bitsAllocated, bitsStored, signed);
   return out;
+}
+
+/** Only the low BitsStored bits carry the value (PS3.5 8.1.1); sign-extend from the top stored bit. */
+function keepStoredBits(out: StoredPixels, bitsAllocated: number, bitsStored: number, signed: boolean): void {
+  if (bitsStored >= bitsAllocated) return;
+  const shift = 32 - bitsStored;
+  for (let i = 0; i < out.length; i++) {
+    const raw = out[i] ?? 0;
+    out[i] = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
+  }
+}
+
+/**
+ * Stored pixels from decoded samples: a codec may return unsigned bit patterns for signed data or a
+ * narrower type than BitsAllocated; typed-array assignment wraps to the allocated width, then the stored
+ * bits are kept and sign-extended as for native data.
+ */
+function storedFromSamples(
+  samples: DecodedSamples,
+  count: number,
+  bitsAllocated: number,
+  bitsStored: number,
+  signed: boolean,
+): StoredPixels {
+  let out: StoredPixels;
+  if (bitsAllocated === 8) out = signed ? new Int8Array(count) : new Uint8Array(count);
+  else if (bitsAllocated === 16) out = signed ? new Int16Array(count) : new Uint16Array(count);
+  else out = signed ? new Int32Array(count) : new Uint32Array(count);
+  out.set(samples);
+  keepStoredBits(out, bitsAllocated, bitsStored, signed);
+  return out;
+}
+
+/** The bytes of the single frame of encapsulated pixel data: all its fragments in order (PS3.5 A.4). */
+function singleFrameBytes(ds: DataSet, element: Element, source: string): Uint8Array {
+  const fragments = element.fragments ?? [];
+  if (element.encapsulatedPixelData !== true || fragments.length === 0) {
+    throw malformed(source, 'the transfer syntax is compressed but Pixel Data holds no encapsulated fragments');
+  }
+  try {
+    return dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length);
+  } catch (cause) {
+    throw malformed(source, 'the encapsulated pixel data fragments are truncated or malformed', cause);
+  }
 }
 
 /**
@@ -194,7 +233,16 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   const syntax = requireSupportedTransferSyntax(transferSyntaxUid.replace(/\0/g, ''), source);
   let ds: DataSet;
   try {
-    ds = dicomParser.parseDicom(bytes);
+    ds = dicomParser.parseDicom(bytes, {
+      // Deflated Explicit VR Little Endian: the data set after the meta information is raw deflate (PS3.5 A.5).
+      inflater: (array: Uint8Array, position: number): Uint8Array => {
+        const inflated = inflateRawSync(array.subarray(position));
+        const whole = new Uint8Array(position + inflated.length);
+        whole.set(array.subarray(0, position));
+        whole.set(inflated, position);
+        return whole;
+      },
+    });
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw malformed(source, `the data set is truncated or malformed (${detail})`, cause);
@@ -246,22 +294,34 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   const pixelElement = ds.elements.x7fe00010;
   if (pixelElement === undefined) throw missing(source, 'PixelData', '(7FE0,0010)');
   const count = rows * columns;
-  const expectedBytes = (count * bitsAllocated) / 8;
-  if (pixelElement.dataOffset + Math.min(pixelElement.length, expectedBytes) > bytes.length) {
-    throw malformed(source, 'the pixel data is truncated (the file ends inside Pixel Data)');
+  const signed = pixelRepresentation === 1;
+  let storedPixels: StoredPixels;
+  if (supportedTransferSyntaxes[syntax].encapsulated) {
+    const frame = singleFrameBytes(ds, pixelElement, source);
+    const layout = { rows, columns, bitsAllocated, source, transferSyntaxUid: syntax };
+    const samples = decodeCompressedFrame(frame, layout);
+    if (samples.length < count) {
+      throw malformed(source, `the compressed frame decodes to ${samples.length} samples, ${count} expected`);
+    }
+    storedPixels = storedFromSamples(samples.subarray(0, count), count, bitsAllocated, bitsStored, signed);
+  } else {
+    const expectedBytes = (count * bitsAllocated) / 8;
+    if (pixelElement.dataOffset + Math.min(pixelElement.length, expectedBytes) > ds.byteArray.length) {
+      throw malformed(source, 'the pixel data is truncated (the file ends inside Pixel Data)');
+    }
+    if (pixelElement.length < expectedBytes) {
+      throw malformed(source, `Pixel Data holds ${pixelElement.length} bytes, ${expectedBytes} expected`);
+    }
+    storedPixels = decodePixels(
+      ds.byteArray,
+      pixelElement.dataOffset,
+      count,
+      bitsAllocated,
+      bitsStored,
+      signed,
+      supportedTransferSyntaxes[syntax].littleEndian,
+    );
   }
-  if (pixelElement.length < expectedBytes) {
-    throw malformed(source, `Pixel Data holds ${pixelElement.length} bytes, ${expectedBytes} expected`);
-  }
-  const storedPixels = decodePixels(
-    bytes,
-    pixelElement.dataOffset,
-    count,
-    bitsAllocated,
-    bitsStored,
-    pixelRepresentation === 1,
-    supportedTransferSyntaxes[syntax].littleEndian,
-  );
 
   const slope = oneNumber(ds, 'x00281053', 'RescaleSlope', source);
   const intercept = oneNumber(ds, 'x00281052', 'RescaleIntercept', source);
