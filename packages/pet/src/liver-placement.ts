@@ -10,8 +10,10 @@
  * 3. Quick rejection: the centre voxel and the six voxels 10 mm away along each axis must have SUVbw in
  *    the physiological liver range (see `liverUsabilitySchema`).
  * 4. For the remaining centres the full sphere is measured; among those with a mean in range and a
- *    coefficient of variation within the limit, the lowest coefficient of variation wins (the liver is
- *    the largest homogeneous organ of moderate uptake on the right side).
+ *    coefficient of variation within the limit, the highest mean wins (ties: the lower coefficient of
+ *    variation). On the right side the liver is the homogeneous region of highest uptake: muscle and
+ *    subcutaneous tissue are homogeneous too but lower, and a noise-free background would otherwise win on
+ *    uniformity alone; the kidney and urine are hotter but far from homogeneous at 3 cm.
  *
  * Limits: it does not find "midway between dome and inferior margin" (PERCIST) and does not avoid ducts
  * and vessels explicitly; it fails or picks another organ when the liver is diffusely involved, resected
@@ -85,9 +87,16 @@ export function findLiverSphere(image: PetImage, limits: LiverUsability): LiverP
         measured++;
         if (region.suvbwMean < limits.minimumMeanSuvbw || region.suvbwMean > limits.maximumMeanSuvbw) continue;
         if (region.coefficientOfVariation > limits.maximumCoefficientOfVariation) continue;
-        if (best === null || region.coefficientOfVariation < best.coefficientOfVariation) best = region;
+        if (best === null || isBetterLiverCandidate(region, best)) best = region;
       }
     }
   }
   return best === null ? null : { region: best, candidatesMeasured: measured, midlineXMm };
+}
+
+/** Higher mean first; equal means (to 0.001 SUVbw) are decided by the lower coefficient of variation. */
+function isBetterLiverCandidate(candidate: ReferenceRegion, best: ReferenceRegion): boolean {
+  const difference = candidate.suvbwMean - best.suvbwMean;
+  if (Math.abs(difference) > 1e-3) return difference > 0;
+  return candidate.coefficientOfVariation < best.coefficientOfVariation;
 }
