@@ -10,6 +10,8 @@ Usage:
   bonemet score <name> --help                     the fields of a calculator's input
   bonemet schema <name>                           print a JSON Schema (patient-state, score-<name>)
   bonemet pet suv <dir|file> [--mask <nifti>]     PET SUV conversion and SUV statistics inside a mask
+  bonemet pet quantify <dir|file> [--json|--csv]  PET lesions: SUVmax, SUVpeak, SUVmean, MTV, TLG, osseous
+  bonemet pet compare <baseline> <follow-up>      PERCIST and EORTC response from two time points
   bonemet --help | --version
 
 Input is JSON, from a file or from standard input ("-"). Invalid input exits with status 2 and lists

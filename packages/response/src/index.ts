@@ -9,3 +9,4 @@ export * from './percist.js';
 export * from './eortc.js';
 export * from './pet-response.js';
 export * from './render.js';
+export * from './from-pet-quantification.js';

@@ -3,24 +3,23 @@ import {
   maskStatistics,
   maskVoxelIndices,
   petSuvVolume,
-  readDicomDirectory,
-  readDicomFile,
   readNifti,
   sulJames128Factors,
   sulJanmahasatianFactors,
   suvbsaFactors,
   suvbwFactors,
   suvibwFactors,
-  type DicomSeries,
   type MaskStatistics,
   type PetSuvSlice,
   type SuvFactors,
 } from '@bonemet/dicom';
 import { comparePetTimePoints, renderPetResponseText } from '@bonemet/response';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readJsonInput, write, type CliIo } from '../io.js';
 import { usageError } from '../usage.js';
+import { loadPetSource } from './pet-source.js';
+import { PET_QUANTIFY_USAGE, petQuantify } from './pet-quantify.js';
 
 const quantities: Readonly<Record<string, (slices: readonly PetSuvSlice[]) => SuvFactors>> = {
   suvbw: suvbwFactors,
@@ -40,56 +39,12 @@ export async function petCommand(args: readonly string[], io: CliIo): Promise<nu
   const [sub, ...rest] = args;
   if (sub === 'suv') return petSuv(rest, io);
   if (sub === 'compare') return petCompare(rest, io);
+  if (sub === 'quantify') return petQuantify(rest, io);
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    write(io.stdout, `${PET_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
+    write(io.stdout, `${PET_USAGE}\n${PET_QUANTIFY_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
     return 0;
   }
-  throw usageError(`unknown pet command "${sub}" (available: suv, compare)`);
-}
-
-async function loadSeries(source: string, seriesUid: string | undefined): Promise<DicomSeries> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(source)).isDirectory();
-  } catch (cause) {
-    throw new BonemetError('not_found', `cannot read ${source}: no such file or directory`, { cause });
-  }
-  if (!isDirectory) {
-    const image = readDicomFile(await readFile(source), source);
-    return { seriesInstanceUid: image.seriesInstanceUid, modality: image.modality, images: [image] };
-  }
-  const directory = await readDicomDirectory(source);
-  const pet = directory.series.filter((s) => s.modality === 'PT');
-  const chosen = seriesUid === undefined ? pet : pet.filter((s) => s.seriesInstanceUid === seriesUid);
-  if (chosen.length === 1 && chosen[0] !== undefined) return chosen[0];
-  const listed = pet.map(
-    (s) =>
-      `${s.seriesInstanceUid} (${String(s.images.length)} images${s.seriesDescription === undefined ? '' : `, ${s.seriesDescription}`})`,
-  );
-  if (chosen.length === 0) {
-    throw new BonemetError(
-      'invalid_input',
-      seriesUid === undefined ? `no PET series in ${source}` : `no PET series ${seriesUid} in ${source}`,
-      {
-        issues: [
-          {
-            path: [],
-            message:
-              pet.length === 0
-                ? `series found: ${directory.series.map((s) => `${s.seriesInstanceUid} (${s.modality})`).join(', ') || 'none'}`
-                : `PET series: ${listed.join('; ')}`,
-          },
-        ],
-      },
-    );
-  }
-  throw new BonemetError(
-    'invalid_input',
-    `${String(chosen.length)} PET series in ${source}: choose one with --series`,
-    {
-      issues: [{ path: [], message: listed.join('; '), hint: 'pass --series <SeriesInstanceUID>' }],
-    },
-  );
+  throw usageError(`unknown pet command "${sub}" (available: suv, quantify, compare)`);
 }
 
 interface PetSuvReport {
@@ -125,7 +80,7 @@ async function petSuv(args: readonly string[], io: CliIo): Promise<number> {
   if (compute === undefined)
     throw usageError(`unknown --quantity "${values.quantity}" (one of: ${Object.keys(quantities).join(', ')})`);
 
-  const series = await loadSeries(source, values.series);
+  const { pet: series } = await loadPetSource(source, values.series);
   const { volume, factors, suv } = petSuvVolume(series.images, compute);
   let mask: PetSuvReport['mask'];
   if (values.mask !== undefined) {
