@@ -56,6 +56,24 @@ if (suv.status !== 0) {
   process.exit(suv.status ?? 1);
 }
 
+// The PET pipeline (load from DICOM, quantify) on two phantoms against numpy/scipy (its own script, own JSON;
+// needs scripts/install-bench-tools.sh). Its progress goes to stderr as it runs.
+const petPipeline = spawnSync(process.execPath, ['bench/pet-pipeline/pipeline.mjs'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 2 ** 20,
+});
+if (petPipeline.status !== 0) process.exit(petPipeline.status ?? 1);
+
 console.log(
-  JSON.stringify({ node: process.version, benchmarks: results, suvVsCalculateSuv: JSON.parse(suv.stdout) }, null, 2),
+  JSON.stringify(
+    {
+      node: process.version,
+      benchmarks: results,
+      suvVsCalculateSuv: JSON.parse(suv.stdout),
+      petPipeline: JSON.parse(petPipeline.stdout),
+    },
+    null,
+    2,
+  ),
 );

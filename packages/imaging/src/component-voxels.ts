@@ -11,11 +11,16 @@ export interface ComponentVoxels {
 export function groupComponentVoxels(components: ComponentLabels): ComponentVoxels {
   const { labels, count } = components;
   const starts = new Uint32Array(count + 1);
-  for (const label of labels) if (label > 0) starts[label] = (starts[label] ?? 0) + 1;
+  const length = labels.length;
+  // Indexed loops: a for-of over a typed array is several times slower here, and this runs over every voxel.
+  for (let n = 0; n < length; n++) {
+    const label = labels[n] ?? 0;
+    if (label !== 0) starts[label] = (starts[label] ?? 0) + 1;
+  }
   for (let c = 1; c <= count; c++) starts[c] = (starts[c] ?? 0) + (starts[c - 1] ?? 0);
   const indices = new Uint32Array(starts[count] ?? 0);
   const fill = starts.slice(0, count);
-  for (let n = 0; n < labels.length; n++) {
+  for (let n = 0; n < length; n++) {
     const label = labels[n] ?? 0;
     if (label === 0) continue;
     const at = fill[label - 1] ?? 0;

@@ -6,6 +6,7 @@ import type { VoxelMask } from './volume.js';
  */
 export function thresholdMask(values: Float32Array, threshold: number): VoxelMask {
   const mask = new Uint8Array(values.length);
-  for (let n = 0; n < values.length; n++) if ((values[n] ?? Number.NaN) >= threshold) mask[n] = 1;
+  const length = values.length;
+  for (let n = 0; n < length; n++) mask[n] = (values[n] ?? Number.NaN) >= threshold ? 1 : 0;
   return mask;
 }
