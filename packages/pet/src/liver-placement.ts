@@ -19,7 +19,7 @@
  * and vessels explicitly; it fails or picks another organ when the liver is diffusely involved, resected
  * or outside the field of view, in situs inversus, or when another right-sided region is more homogeneous
  * in range (e.g. a large homogeneous right-sided mass). The chosen centre is returned and must be checked
- * on the images. CT-based placement is not implemented.
+ * on the images. Placement from the CT does not exist yet: this method uses the PET alone.
  */
 import { gridIndexToMm, type Triple } from '@bonemet/imaging';
 import type { LiverUsability } from './liver-usability.js';
