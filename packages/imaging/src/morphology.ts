@@ -16,6 +16,15 @@ function linearOffsets(element: VoxelOffsets, dimensions: Triple): Int32Array {
   return out;
 }
 
+/** Whether voxel (i, j, k) moved by offset q of the element stays inside the image. */
+function offsetInside(element: VoxelOffsets, q: number, i: number, j: number, k: number, dimensions: Triple): boolean {
+  const [nx, ny, nz] = dimensions;
+  const ii = i + (element.di[q] ?? 0);
+  const jj = j + (element.dj[q] ?? 0);
+  const kk = k + (element.dk[q] ?? 0);
+  return ii >= 0 && jj >= 0 && kk >= 0 && ii < nx && jj < ny && kk < nz;
+}
+
 /** out(v) = 1 when v − e is foreground for some offset e of the element (v = foreground + e). */
 export function dilate(mask: VoxelMask, dimensions: Triple, element: VoxelOffsets): VoxelMask {
   validateMask(mask, { dimensions, spacingMm: [1, 1, 1] }, 'mask');
@@ -27,11 +36,7 @@ export function dilate(mask: VoxelMask, dimensions: Triple, element: VoxelOffset
       for (let i = 0; i < nx; i++, n++) {
         if (mask[n] === 0) continue;
         for (let q = 0; q < element.count; q++) {
-          const ii = i + (element.di[q] ?? 0);
-          const jj = j + (element.dj[q] ?? 0);
-          const kk = k + (element.dk[q] ?? 0);
-          if (ii < 0 || jj < 0 || kk < 0 || ii >= nx || jj >= ny || kk >= nz) continue;
-          out[n + (linear[q] ?? 0)] = 1;
+          if (offsetInside(element, q, i, j, k, dimensions)) out[n + (linear[q] ?? 0)] = 1;
         }
       }
     }
@@ -51,10 +56,7 @@ export function erode(mask: VoxelMask, dimensions: Triple, element: VoxelOffsets
         if (mask[n] === 0) continue;
         let keep = 1;
         for (let q = 0; q < element.count; q++) {
-          const ii = i + (element.di[q] ?? 0);
-          const jj = j + (element.dj[q] ?? 0);
-          const kk = k + (element.dk[q] ?? 0);
-          if (ii < 0 || jj < 0 || kk < 0 || ii >= nx || jj >= ny || kk >= nz || mask[n + (linear[q] ?? 0)] === 0) {
+          if (!offsetInside(element, q, i, j, k, dimensions) || mask[n + (linear[q] ?? 0)] === 0) {
             keep = 0;
             break;
           }

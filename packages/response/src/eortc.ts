@@ -1,4 +1,4 @@
-import type { Citation } from '@bonemet/core';
+import { isAtMost, isGreaterThan, isLessThan, type Citation } from '@bonemet/core';
 import type { PetLesion, PetTimePoint } from './pet-time-point.js';
 import {
   changeMeasure,
@@ -11,7 +11,7 @@ import {
 import { assessResidualUptake } from './residual-uptake.js';
 import { sources } from './sources.js';
 import { hottestLesion } from './target-lesions.js';
-import { eortcThresholds, isAtMost, isGreaterThan, isLessThan } from './thresholds.js';
+import { eortcThresholds } from './thresholds.js';
 
 export type EortcCategory = 'CMR' | 'PMR' | 'SMD' | 'PMD' | 'not_evaluable';
 

@@ -1,4 +1,4 @@
-import type { Citation } from '@bonemet/core';
+import { isAtLeast, isAtMost, isGreaterThan, type Citation } from '@bonemet/core';
 import type { PetLesion, PetTimePoint } from './pet-time-point.js';
 import type { QualityGate, ReferenceRegion } from './quality-gates.js';
 import {
@@ -13,7 +13,7 @@ import {
 import { assessResidualUptake, type ResidualUptakeStatus } from './residual-uptake.js';
 import { sources } from './sources.js';
 import { hottestLesion, hottestLesionsForSum } from './target-lesions.js';
-import { isAtLeast, isAtMost, isGreaterThan, percentChange, percistThresholds } from './thresholds.js';
+import { percentChange, percistThresholds } from './thresholds.js';
 
 export type PercistCategory = 'CMR' | 'PMR' | 'SMD' | 'PMD' | 'not_evaluable';
 

@@ -1,7 +1,7 @@
-import type { Citation } from '@bonemet/core';
+import { isAtMost, isGreaterThan, isLessThan, type Citation } from '@bonemet/core';
 import type { PetTimePoint } from './pet-time-point.js';
 import { sources } from './sources.js';
-import { isAtMost, isGreaterThan, isLessThan, percentChange, percistQualityThresholds } from './thresholds.js';
+import { percentChange, percistQualityThresholds } from './thresholds.js';
 
 export type GateStatus = 'pass' | 'fail' | 'unknown';
 

@@ -1,6 +1,6 @@
+import { isAtLeast, isGreaterThan } from '@bonemet/core';
 import type { PetTimePoint } from './pet-time-point.js';
 import { hottestLesion } from './target-lesions.js';
-import { isAtLeast, isGreaterThan } from './thresholds.js';
 
 /**
  * Whether every lesion left at follow-up has fallen to background, the complete-response condition.

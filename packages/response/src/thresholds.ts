@@ -1,32 +1,7 @@
 /**
- * Response-criteria cut-offs as data, and the comparisons that apply them.
- *
- * Inputs are decimals (3.0 - 2.2 is 0.8000000000000003 in binary floating point), so a value that is at
- * a cut-off in decimal must count as at the cut-off: every comparison allows an absolute tolerance of
- * 1e-9, far below any measurable SUL or percentage difference.
+ * Response-criteria cut-offs as data, and percent change. Values at a cut-off are compared with the
+ * floating-point-tolerant comparisons of @bonemet/core (`isAtLeast`, `isGreaterThan`, ...).
  */
-
-export const COMPARISON_TOLERANCE = 1e-9;
-
-/** value ≥ threshold, with the decimal tolerance. */
-export function isAtLeast(value: number, threshold: number): boolean {
-  return value >= threshold - COMPARISON_TOLERANCE;
-}
-
-/** value > threshold, with the decimal tolerance (a value equal to the threshold in decimal is not above it). */
-export function isGreaterThan(value: number, threshold: number): boolean {
-  return value > threshold + COMPARISON_TOLERANCE;
-}
-
-/** value ≤ threshold, with the decimal tolerance. */
-export function isAtMost(value: number, threshold: number): boolean {
-  return value <= threshold + COMPARISON_TOLERANCE;
-}
-
-/** value < threshold, with the decimal tolerance. */
-export function isLessThan(value: number, threshold: number): boolean {
-  return value < threshold - COMPARISON_TOLERANCE;
-}
 
 /** Percent change from `baseline` to `followUp`, or null when the baseline is 0 (no ratio exists). */
 export function percentChange(baseline: number, followUp: number): number | null {

@@ -73,7 +73,8 @@ export interface PatientContext {
   readonly assumptions: readonly string[];
 }
 
-const DAYS_PER_MONTH = 365.25 / 12;
+/** Mean days per month (Gregorian year / 12), for durations given in months. */
+export const DAYS_PER_MONTH = 365.25 / 12;
 
 /** ESTRO-ASTRO consensus (Lievens 2020): oligometastatic disease has at most 5 metastases. */
 export const OLIGOMETASTATIC_MAX_LESIONS = 5;

@@ -1,9 +1,8 @@
-import type { Citation } from '@bonemet/core';
+import { isAtLeast, isAtMost, type Citation } from '@bonemet/core';
 import { z } from 'zod';
 import { formatQuantity, formatSignedNumber, formatUnit } from '../labs/format.js';
 import { creatinineMgDl, creatinineQuantitySchema, type CreatinineUnit } from '../labs/units.js';
 import { sources } from '../sources.js';
-import { isAtLeast, isAtMost } from './tolerance.js';
 
 /**
  * Renal hold and resume rule for intravenous bisphosphonates, shared by zoledronic acid and pamidronate.

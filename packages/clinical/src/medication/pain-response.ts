@@ -1,8 +1,8 @@
+import { isAtLeast } from '@bonemet/core';
 import { z } from 'zod';
 import { defineCalculator, type CalculatorResult } from '../calculator.js';
 import { formatNumber, formatSignedNumber } from '../labs/format.js';
 import { sources } from '../sources.js';
-import { isAtLeast } from './tolerance.js';
 
 /**
  * Pain response at an irradiated bone metastasis by the international consensus endpoints (Chow et al.

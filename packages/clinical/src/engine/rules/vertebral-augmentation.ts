@@ -1,4 +1,4 @@
-import { hasNeurologicalDeficit, type LesionContext, type PatientContext } from '../context.js';
+import { DAYS_PER_MONTH, hasNeurologicalDeficit, type LesionContext, type PatientContext } from '../context.js';
 import type { TreatmentOption } from '../report.js';
 import { input, option, type LesionRule } from '../rule.js';
 import { MODERATE_PAIN_MIN, procedureContraindications } from './minimally-invasive-common.js';
@@ -7,7 +7,6 @@ import { MODERATE_PAIN_MIN, procedureContraindications } from './minimally-invas
 const SEVERE_COLLAPSE_PERCENT = 70;
 /** Fisher 2019 excluded a life expectancy below 12 weeks from vertebral photodynamic therapy. */
 const PDT_MIN_SURVIVAL_WEEKS = 12;
-const DAYS_PER_MONTH = 365.25 / 12;
 
 /**
  * Vertebral augmentation (vertebroplasty/kyphoplasty) for a painful pathological vertebral compression

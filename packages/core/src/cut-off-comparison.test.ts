@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAtLeast, isAtMost } from './tolerance.js';
+import { isAtLeast, isAtMost } from './cut-off-comparison.js';
 
 describe('comparisons at cut-offs after arithmetic', () => {
   it('count a difference that floating point leaves a hair short of the cut-off', () => {
