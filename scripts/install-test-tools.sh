@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs (run as root on Debian 12): dicom3tools provides dciodvfy, the DICOM
-# validator run on every object the phantoms write; dcmtk provides dcmcjpeg, dcmcjpls, dcmcrle and dcmconv, which
-# the DICOM reader's tests use to compress real slices at test time. Installs only what is missing.
+# Debian packages the test suite needs (run as root on Debian 12), installing only what is missing:
+# - dicom3tools: dciodvfy, the DICOM validator run on every object the phantoms write;
+# - dcmtk: dcmcjpeg, dcmcjpls, dcmcrle and dcmconv, used to compress real slices at test time;
+# - libgdcm-tools: gdcmconv, the JPEG 2000 encoder for the JPEG 2000 reading tests (DCMTK has none);
+# - orthanc and orthanc-dicomweb: a real PACS with QIDO-RS/WADO-RS for the DICOMweb reading tests (each test
+#   starts its own Orthanc on a loopback port it chooses and stops it by PID; the Debian service is not used);
+# - postgresql and redis-server: the server's storage tests on a real PostgreSQL and its job-queue tests on a real
+#   Redis (each test runs its own server on a loopback port from a temporary folder and stops it by PID).
 set -euo pipefail
 missing=()
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
 command -v dcmcjpls >/dev/null || missing+=(dcmtk)
+command -v gdcmconv >/dev/null || missing+=(libgdcm-tools)
+command -v Orthanc >/dev/null || missing+=(orthanc)
+[ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || missing+=(orthanc-dicomweb)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null

@@ -17,3 +17,4 @@ export * from './suv/sul-janmahasatian.js';
 export * from './suv/sul-james128.js';
 export * from './suv/suvbsa.js';
 export * from './suv/suvibw.js';
+export * from './write/part10-writer.js';

@@ -1,5 +1,4 @@
 export * from './seeded-random.js';
-export * from './part10-writer.js';
 export * from './gaussian-blur.js';
 export * from './anatomy.js';
 export * from './phantom-options.js';

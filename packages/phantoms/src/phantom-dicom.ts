@@ -14,7 +14,7 @@ import {
   tag,
   uidFromName,
   type DicomElement,
-} from './part10-writer.js';
+} from '@bonemet/dicom';
 import { philipsCountsPerBqMl, vendorStyleDefinitions, type VendorStyle } from './vendor-styles.js';
 
 export const petImageStorageUid = '1.2.840.10008.5.1.4.1.1.128';
