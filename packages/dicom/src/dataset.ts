@@ -84,4 +84,9 @@ export interface DicomImageDataset {
   readonly pet?: PetAttributes;
   /** Stored values, row by row, `rows * columns` of them. */
   readonly storedPixels: StoredPixels;
+  /**
+   * Multi-frame (Enhanced) objects only: every frame as the equivalent single-frame image, functional
+   * groups resolved; the object's own fields are those of its first frame. `imageFrames` expands a list.
+   */
+  readonly frames?: readonly DicomImageDataset[];
 }

@@ -6,7 +6,7 @@ import { petSuvSliceFromDataset } from './suv/pet-suv-slice.js';
 import type { SuvFactors } from './suv/suv-factors.js';
 import type { PetSuvSlice } from './suv/pet-suv-slice.js';
 import { suvbwFactors } from './suv/suvbw.js';
-import { assembleVolume, scaleSlices, type ImageVolume } from './volume.js';
+import { assembleVolume, imageFrames, scaleSlices, type ImageVolume } from './volume.js';
 
 export interface SuvVolume {
   readonly volume: ImageVolume;
@@ -17,13 +17,13 @@ export interface SuvVolume {
 
 /**
  * Assembles a PET series and converts it with `compute` (default SUVbw; pass `sulJanmahasatianFactors`
- * etc. for another SUV). Every slice must be PT with Rescale Slope (PET requires it, PS3.3 C.8.9.4).
+ * etc. for another SUV). Multi-frame objects count frame by frame. Every slice must be PT with Rescale Slope (PET requires it, PS3.3 C.8.9.4).
  */
 export function petSuvVolume(
   images: readonly DicomImageDataset[],
   compute: (slices: readonly PetSuvSlice[]) => SuvFactors = suvbwFactors,
 ): SuvVolume {
-  images.forEach((image) => {
+  imageFrames(images).forEach((image) => {
     requireModality(image, 'PT');
     if (!image.hasRescale) {
       throw new BonemetError('missing_data', `${image.source}: Rescale Slope (0028,1053) is missing`, {

@@ -9,7 +9,13 @@ import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { decodeCompressedFrame, type DecodedSamples } from './codecs/decode-frame.js';
 import type { DicomImageDataset, PetAttributes, RadiopharmaceuticalInfo, StoredPixels } from './dataset.js';
-import { requireSupportedTransferSyntax, supportedTransferSyntaxes } from './transfer-syntax.js';
+import { binaryNumber, fixedLength, numbers, oneNumber, text } from './dataset-values.js';
+import { classicPetView, frameDataSets, multiFrameSopClassesRead, requireSingleVolume } from './enhanced-frames.js';
+import {
+  requireSupportedTransferSyntax,
+  supportedTransferSyntaxes,
+  type SupportedTransferSyntaxUid,
+} from './transfer-syntax.js';
 
 const preambleBytes = 128;
 
@@ -38,45 +44,6 @@ export function isDicomPart10(bytes: Uint8Array): boolean {
     bytes[preambleBytes + 2] === 0x43 &&
     bytes[preambleBytes + 3] === 0x4d
   );
-}
-
-function text(ds: DataSet, tag: string): string | undefined {
-  if (ds.elements[tag] === undefined) return undefined;
-  const value = ds.string(tag);
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function numbers(ds: DataSet, tag: string, keyword: string, source: string): number[] | undefined {
-  const value = text(ds, tag);
-  if (value === undefined) return undefined;
-  const parts = value.split('\\').map((part) => Number(part.trim()));
-  if (parts.some((n) => !Number.isFinite(n))) {
-    throw new BonemetError('invalid_input', `${source}: ${keyword} ${tag} is not numeric: "${value}"`, {
-      issues: [{ path: [keyword], message: `not numeric: "${value}"` }],
-    });
-  }
-  return parts;
-}
-
-function oneNumber(ds: DataSet, tag: string, keyword: string, source: string): number | undefined {
-  return numbers(ds, tag, keyword, source)?.[0];
-}
-
-/** Numbers of an element with a binary VR (US, SS, UL, FL, FD); implicit VR files read as the dictionary VR. */
-function binaryNumber(ds: DataSet, tag: string, vr: 'US' | 'FD' | 'FL'): number | undefined {
-  const element = ds.elements[tag];
-  if (element === undefined || element.length === 0) return undefined;
-  const actual = element.vr ?? vr;
-  if (actual === 'US') return ds.uint16(tag);
-  if (actual === 'SS') return ds.int16(tag);
-  if (actual === 'FD') return ds.double(tag);
-  if (actual === 'FL') return ds.float(tag);
-  const parsed = Number(ds.string(tag));
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
-function fixedLength(values: number[] | undefined, count: number): number[] | undefined {
-  return values?.length === count ? values : undefined;
 }
 
 function readRadiopharmaceuticals(ds: DataSet, source: string): RadiopharmaceuticalInfo[] {
@@ -191,32 +158,185 @@ function storedFromSamples(
   bitsStored: number,
   signed: boolean,
 ): StoredPixels {
-  let out: StoredPixels;
-  if (bitsAllocated === 8) out = signed ? new Int8Array(count) : new Uint8Array(count);
-  else if (bitsAllocated === 16) out = signed ? new Int16Array(count) : new Uint16Array(count);
-  else out = signed ? new Int32Array(count) : new Uint32Array(count);
+  const out = allocateStored(count, bitsAllocated, signed);
   out.set(samples);
   keepStoredBits(out, bitsAllocated, bitsStored, signed);
   return out;
 }
 
-/** The bytes of the single frame of encapsulated pixel data: all its fragments in order (PS3.5 A.4). */
-function singleFrameBytes(ds: DataSet, element: Element, source: string): Uint8Array {
+/** A typed array of the width BitsAllocated and the sign of PixelRepresentation. */
+function allocateStored(count: number, bitsAllocated: number, signed: boolean): StoredPixels {
+  if (bitsAllocated === 8) return signed ? new Int8Array(count) : new Uint8Array(count);
+  if (bitsAllocated === 16) return signed ? new Int16Array(count) : new Uint16Array(count);
+  return signed ? new Int32Array(count) : new Uint32Array(count);
+}
+
+/**
+ * The bytes of frame `index` of encapsulated pixel data (PS3.5 A.4): all fragments for a single frame; with
+ * several frames, the Basic Offset Table when present, else one fragment per frame.
+ */
+function encapsulatedFrameBytes(
+  ds: DataSet,
+  element: Element,
+  index: number,
+  frameCount: number,
+  source: string,
+): Uint8Array {
   const fragments = element.fragments ?? [];
   if (element.encapsulatedPixelData !== true || fragments.length === 0) {
     throw malformed(source, 'the transfer syntax is compressed but Pixel Data holds no encapsulated fragments');
   }
+  const offsets = element.basicOffsetTable ?? [];
+  if (frameCount > 1 && offsets.length !== frameCount && fragments.length !== frameCount) {
+    throw new BonemetError(
+      'unsupported',
+      `${source}: ${fragments.length} fragments for ${frameCount} frames and no Basic Offset Table: the frames cannot be told apart`,
+      { issues: [{ path: ['PixelData'], message: 'no Basic Offset Table and not one fragment per frame' }] },
+    );
+  }
   try {
-    return dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length);
+    if (frameCount === 1) return dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length);
+    if (offsets.length === frameCount)
+      return dicomParser.readEncapsulatedImageFrame(ds, element, index, offsets, fragments);
+    return dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, index, 1);
   } catch (cause) {
     throw malformed(source, 'the encapsulated pixel data fragments are truncated or malformed', cause);
   }
 }
 
+/** What decoding the pixel data needs from the data set. */
+interface PixelLayout {
+  readonly rows: number;
+  readonly columns: number;
+  readonly bitsAllocated: number;
+  readonly bitsStored: number;
+  readonly pixelRepresentation: number;
+  readonly frameCount: number;
+}
+
+/** Stored values of every frame, one frame after another, `rows * columns` values each. */
+function readStoredPixels(
+  ds: DataSet,
+  syntax: SupportedTransferSyntaxUid,
+  layout: PixelLayout,
+  source: string,
+): StoredPixels {
+  const { rows, columns, bitsAllocated, bitsStored, frameCount } = layout;
+  const pixelElement = ds.elements.x7fe00010;
+  if (pixelElement === undefined) throw missing(source, 'PixelData', '(7FE0,0010)');
+  const count = rows * columns;
+  const signed = layout.pixelRepresentation === 1;
+  if (supportedTransferSyntaxes[syntax].encapsulated) {
+    const frames = Array.from({ length: frameCount }, (_, index) => {
+      const frameSource = frameCount === 1 ? source : `${source} frame ${index + 1}`;
+      const frame = encapsulatedFrameBytes(ds, pixelElement, index, frameCount, frameSource);
+      const samples = decodeCompressedFrame(frame, {
+        rows,
+        columns,
+        bitsAllocated,
+        source: frameSource,
+        transferSyntaxUid: syntax,
+      });
+      if (samples.length < count) {
+        throw malformed(frameSource, `the compressed frame decodes to ${samples.length} samples, ${count} expected`);
+      }
+      return samples.subarray(0, count);
+    });
+    if (frames.length === 1 && frames[0] !== undefined) {
+      return storedFromSamples(frames[0], count, bitsAllocated, bitsStored, signed);
+    }
+    const whole = allocateStored(count * frameCount, bitsAllocated, signed);
+    frames.forEach((samples, index) => {
+      whole.set(storedFromSamples(samples, count, bitsAllocated, bitsStored, signed), index * count);
+    });
+    return whole;
+  }
+  const total = count * frameCount;
+  const expectedBytes = (total * bitsAllocated) / 8;
+  if (pixelElement.dataOffset + Math.min(pixelElement.length, expectedBytes) > ds.byteArray.length) {
+    throw malformed(source, 'the pixel data is truncated (the file ends inside Pixel Data)');
+  }
+  if (pixelElement.length < expectedBytes) {
+    throw malformed(source, `Pixel Data holds ${pixelElement.length} bytes, ${expectedBytes} expected`);
+  }
+  return decodePixels(
+    ds.byteArray,
+    pixelElement.dataOffset,
+    total,
+    bitsAllocated,
+    bitsStored,
+    signed,
+    supportedTransferSyntaxes[syntax].littleEndian,
+  );
+}
+
+/** The attributes of one image (or one frame, from its resolved data set) around its stored pixels. */
+function imageDataset(
+  ds: DataSet,
+  source: string,
+  base: Pick<
+    DicomImageDataset,
+    | 'transferSyntaxUid'
+    | 'modality'
+    | 'sopInstanceUid'
+    | 'seriesInstanceUid'
+    | 'rows'
+    | 'columns'
+    | 'bitsAllocated'
+    | 'bitsStored'
+    | 'pixelRepresentation'
+  >,
+  storedPixels: StoredPixels,
+): DicomImageDataset {
+  const slope = oneNumber(ds, 'x00281053', 'RescaleSlope', source);
+  const intercept = oneNumber(ds, 'x00281052', 'RescaleIntercept', source);
+  const dataset: { -readonly [K in keyof DicomImageDataset]: DicomImageDataset[K] } = {
+    source,
+    ...base,
+    rescaleSlope: slope ?? 1,
+    rescaleIntercept: intercept ?? 0,
+    hasRescale: slope !== undefined,
+    storedPixels,
+  };
+  const description = text(ds, 'x0008103e');
+  if (description !== undefined) dataset.seriesDescription = description;
+  const position = fixedLength(numbers(ds, 'x00200032', 'ImagePositionPatient', source), 3);
+  if (position !== undefined) dataset.imagePositionPatientMm = [position[0] ?? 0, position[1] ?? 0, position[2] ?? 0];
+  const orientation = fixedLength(numbers(ds, 'x00200037', 'ImageOrientationPatient', source), 6);
+  if (orientation !== undefined) {
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = orientation;
+    dataset.imageOrientationPatient = [a, b, c, d, e, f];
+  }
+  const spacing = fixedLength(numbers(ds, 'x00280030', 'PixelSpacing', source), 2);
+  if (spacing !== undefined) dataset.pixelSpacingMm = [spacing[0] ?? 0, spacing[1] ?? 0];
+  const thickness = oneNumber(ds, 'x00180050', 'SliceThickness', source);
+  if (thickness !== undefined) dataset.sliceThicknessMm = thickness;
+  const optionalText = (tag: string): string | undefined => text(ds, tag);
+  const seriesDate = optionalText('x00080021');
+  if (seriesDate !== undefined) dataset.seriesDate = seriesDate;
+  const seriesTime = optionalText('x00080031');
+  if (seriesTime !== undefined) dataset.seriesTime = seriesTime;
+  const acquisitionDate = optionalText('x00080022');
+  if (acquisitionDate !== undefined) dataset.acquisitionDate = acquisitionDate;
+  const acquisitionTime = optionalText('x00080032');
+  if (acquisitionTime !== undefined) dataset.acquisitionTime = acquisitionTime;
+  const weight = oneNumber(ds, 'x00101030', 'PatientWeight', source);
+  if (weight !== undefined) dataset.patientWeightKg = weight;
+  const size = oneNumber(ds, 'x00101020', 'PatientSize', source);
+  if (size !== undefined) dataset.patientSizeM = size;
+  const sex = optionalText('x00100040');
+  if (sex !== undefined) dataset.patientSex = sex.toUpperCase();
+  if (base.modality === 'PT') dataset.pet = readPet(ds, source);
+  return dataset;
+}
+
 /**
- * Reads a DICOM Part 10 file. `source` names it in errors. Throws `BonemetError`:
- * `malformed_input` (not Part 10, truncated, unparseable), `unsupported` (transfer syntax, multi-frame,
- * colour), `missing_data` (a required attribute is absent), `invalid_input` (a value is not valid).
+ * Reads a DICOM Part 10 file. `source` names it in errors. Single-frame images and the multi-frame
+ * Enhanced and Legacy Converted Enhanced PET images are read; a multi-frame object comes back as its first
+ * frame with `frames` listing every frame as a classic-equivalent image (see `classicPetView`).
+ * Throws `BonemetError`: `malformed_input` (not Part 10, truncated, unparseable), `unsupported` (transfer
+ * syntax, other multi-frame objects, dynamic or multi-stack objects, colour), `missing_data` (a required
+ * attribute is absent), `invalid_input` (a value is not valid).
  */
 export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImageDataset {
   if (!isDicomPart10(bytes)) {
@@ -267,19 +387,29 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   const modality = required('x00080060', 'Modality', '(0008,0060)').toUpperCase();
   const sopInstanceUid = required('x00080018', 'SOPInstanceUID', '(0008,0018)');
   const seriesInstanceUid = required('x0020000e', 'SeriesInstanceUID', '(0020,000E)');
+  const sopClassUid = (text(ds, 'x00080016') ?? text(meta, 'x00020002') ?? '').replace(/\0/g, '');
   const rows = requiredUs('x00280010', 'Rows', '(0028,0010)');
   const columns = requiredUs('x00280011', 'Columns', '(0028,0011)');
   const bitsAllocated = requiredUs('x00280100', 'BitsAllocated', '(0028,0100)');
   const bitsStored = binaryNumber(ds, 'x00280101', 'US') ?? bitsAllocated;
   const pixelRepresentation = requiredUs('x00280103', 'PixelRepresentation', '(0028,0103)');
   const samplesPerPixel = binaryNumber(ds, 'x00280002', 'US') ?? 1;
-  const frames = oneNumber(ds, 'x00280008', 'NumberOfFrames', source) ?? 1;
+  const frameCount = oneNumber(ds, 'x00280008', 'NumberOfFrames', source) ?? 1;
+  const multiFrameKind = multiFrameSopClassesRead[sopClassUid];
 
   const unsupported = (keyword: string, message: string): BonemetError =>
     new BonemetError('unsupported', `${source}: ${message}`, { issues: [{ path: [keyword], message }] });
   if (samplesPerPixel !== 1) throw unsupported('SamplesPerPixel', `${samplesPerPixel} samples per pixel (colour)`);
-  if (frames !== 1) {
-    throw unsupported('NumberOfFrames', `multi-frame image (${frames} frames) is not read by this version`);
+  if (!Number.isInteger(frameCount) || frameCount < 1) {
+    throw new BonemetError('invalid_input', `${source}: NumberOfFrames ${frameCount} is not a positive integer`, {
+      issues: [{ path: ['NumberOfFrames'], message: 'must be a positive integer' }],
+    });
+  }
+  if (frameCount !== 1 && multiFrameKind === undefined) {
+    throw unsupported(
+      'NumberOfFrames',
+      `multi-frame image (${frameCount} frames, SOP Class ${sopClassUid || 'absent'}) is not read: multi-frame objects are read for ${Object.values(multiFrameSopClassesRead).join(' and ')}`,
+    );
   }
   if (![8, 16, 32].includes(bitsAllocated) || bitsStored < 1 || bitsStored > bitsAllocated) {
     throw unsupported('BitsAllocated', `BitsAllocated ${bitsAllocated} with BitsStored ${bitsStored}`);
@@ -291,42 +421,9 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   }
   if (rows === 0 || columns === 0) throw malformed(source, 'Rows or Columns is 0');
 
-  const pixelElement = ds.elements.x7fe00010;
-  if (pixelElement === undefined) throw missing(source, 'PixelData', '(7FE0,0010)');
-  const count = rows * columns;
-  const signed = pixelRepresentation === 1;
-  let storedPixels: StoredPixels;
-  if (supportedTransferSyntaxes[syntax].encapsulated) {
-    const frame = singleFrameBytes(ds, pixelElement, source);
-    const layout = { rows, columns, bitsAllocated, source, transferSyntaxUid: syntax };
-    const samples = decodeCompressedFrame(frame, layout);
-    if (samples.length < count) {
-      throw malformed(source, `the compressed frame decodes to ${samples.length} samples, ${count} expected`);
-    }
-    storedPixels = storedFromSamples(samples.subarray(0, count), count, bitsAllocated, bitsStored, signed);
-  } else {
-    const expectedBytes = (count * bitsAllocated) / 8;
-    if (pixelElement.dataOffset + Math.min(pixelElement.length, expectedBytes) > ds.byteArray.length) {
-      throw malformed(source, 'the pixel data is truncated (the file ends inside Pixel Data)');
-    }
-    if (pixelElement.length < expectedBytes) {
-      throw malformed(source, `Pixel Data holds ${pixelElement.length} bytes, ${expectedBytes} expected`);
-    }
-    storedPixels = decodePixels(
-      ds.byteArray,
-      pixelElement.dataOffset,
-      count,
-      bitsAllocated,
-      bitsStored,
-      signed,
-      supportedTransferSyntaxes[syntax].littleEndian,
-    );
-  }
-
-  const slope = oneNumber(ds, 'x00281053', 'RescaleSlope', source);
-  const intercept = oneNumber(ds, 'x00281052', 'RescaleIntercept', source);
-  const dataset: { -readonly [K in keyof DicomImageDataset]: DicomImageDataset[K] } = {
-    source,
+  const layout = { rows, columns, bitsAllocated, bitsStored, pixelRepresentation, frameCount };
+  const storedPixels = readStoredPixels(ds, syntax, layout, source);
+  const base = {
     transferSyntaxUid: syntax,
     modality,
     sopInstanceUid,
@@ -336,41 +433,20 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
     bitsAllocated,
     bitsStored,
     pixelRepresentation,
-    rescaleSlope: slope ?? 1,
-    rescaleIntercept: intercept ?? 0,
-    hasRescale: slope !== undefined,
-    storedPixels,
   };
-  const description = text(ds, 'x0008103e');
-  if (description !== undefined) dataset.seriesDescription = description;
-  const position = fixedLength(numbers(ds, 'x00200032', 'ImagePositionPatient', source), 3);
-  if (position !== undefined) dataset.imagePositionPatientMm = [position[0] ?? 0, position[1] ?? 0, position[2] ?? 0];
-  const orientation = fixedLength(numbers(ds, 'x00200037', 'ImageOrientationPatient', source), 6);
-  if (orientation !== undefined) {
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = orientation;
-    dataset.imageOrientationPatient = [a, b, c, d, e, f];
-  }
-  const spacing = fixedLength(numbers(ds, 'x00280030', 'PixelSpacing', source), 2);
-  if (spacing !== undefined) dataset.pixelSpacingMm = [spacing[0] ?? 0, spacing[1] ?? 0];
-  const thickness = oneNumber(ds, 'x00180050', 'SliceThickness', source);
-  if (thickness !== undefined) dataset.sliceThicknessMm = thickness;
-  const optionalText = (tag: string): string | undefined => text(ds, tag);
-  const seriesDate = optionalText('x00080021');
-  if (seriesDate !== undefined) dataset.seriesDate = seriesDate;
-  const seriesTime = optionalText('x00080031');
-  if (seriesTime !== undefined) dataset.seriesTime = seriesTime;
-  const acquisitionDate = optionalText('x00080022');
-  if (acquisitionDate !== undefined) dataset.acquisitionDate = acquisitionDate;
-  const acquisitionTime = optionalText('x00080032');
-  if (acquisitionTime !== undefined) dataset.acquisitionTime = acquisitionTime;
-  const weight = oneNumber(ds, 'x00101030', 'PatientWeight', source);
-  if (weight !== undefined) dataset.patientWeightKg = weight;
-  const size = oneNumber(ds, 'x00101020', 'PatientSize', source);
-  if (size !== undefined) dataset.patientSizeM = size;
-  const sex = optionalText('x00100040');
-  if (sex !== undefined) dataset.patientSex = sex.toUpperCase();
-  if (modality === 'PT') dataset.pet = readPet(ds, source);
-  return dataset;
+  if (multiFrameKind === undefined) return imageDataset(ds, source, base, storedPixels);
+
+  const count = rows * columns;
+  const dataSets = frameDataSets(ds, frameCount, source);
+  const frames = dataSets.map((frameSet, index) => {
+    const frameSource = `${source} frame ${index + 1}`;
+    const pixels = storedPixels.subarray(index * count, (index + 1) * count);
+    return classicPetView(imageDataset(frameSet, frameSource, base, pixels), frameSet, frameSource);
+  });
+  requireSingleVolume(frames, dataSets, source);
+  const first = frames[0];
+  if (first === undefined) throw malformed(source, 'the multi-frame object has no frames');
+  return { ...first, source, frames };
 }
 
 /** Throws `invalid_input` unless the image has the expected Modality (0008,0060). */

@@ -25,6 +25,40 @@ export interface DicomDirectory {
   readonly nonImageFiles: readonly string[];
 }
 
+/** Progress of a long load: `done` of `total` units (files, instances) in the named stage. */
+export interface LoadProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly stage: string;
+}
+
+export interface ReadDicomDirectoryOptions {
+  /** Called before each file and once at the end (done = total). */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+/** Groups images by SeriesInstanceUID: series sorted by UID, images in the order given. */
+export function groupImagesBySeries(images: readonly DicomImageDataset[]): DicomSeries[] {
+  const bySeries = new Map<string, DicomImageDataset[]>();
+  for (const image of images) {
+    const list = bySeries.get(image.seriesInstanceUid) ?? [];
+    list.push(image);
+    bySeries.set(image.seriesInstanceUid, list);
+  }
+  return [...bySeries.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([seriesInstanceUid, seriesImages]): DicomSeries => {
+      const first = seriesImages[0];
+      const description = first?.seriesDescription;
+      return {
+        seriesInstanceUid,
+        modality: first?.modality ?? '',
+        ...(description === undefined ? {} : { seriesDescription: description }),
+        images: seriesImages,
+      };
+    });
+}
+
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   const nested = await Promise.all(
@@ -40,7 +74,10 @@ async function listFiles(directory: string): Promise<string[]> {
 }
 
 /** Reads a directory tree; throws `not_found` when it does not exist and `io_error` when it cannot be read. */
-export async function readDicomDirectory(root: string): Promise<DicomDirectory> {
+export async function readDicomDirectory(
+  root: string,
+  options: ReadDicomDirectoryOptions = {},
+): Promise<DicomDirectory> {
   try {
     if (!(await stat(root)).isDirectory()) {
       throw new BonemetError('invalid_input', `${root} is not a directory`, {
@@ -57,10 +94,12 @@ export async function readDicomDirectory(root: string): Promise<DicomDirectory> 
   } catch (cause) {
     throw new BonemetError('io_error', `cannot list ${root}`, { cause });
   }
-  const bySeries = new Map<string, DicomImageDataset[]>();
+  const images: DicomImageDataset[] = [];
   const skippedFiles: string[] = [];
   const nonImageFiles: string[] = [];
-  for (const file of files) {
+  const stage = `reading DICOM files under ${root}`;
+  for (const [index, file] of files.entries()) {
+    options.onProgress?.({ done: index, total: files.length, stage });
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);
@@ -85,21 +124,8 @@ export async function readDicomDirectory(root: string): Promise<DicomDirectory> 
       }
       throw error;
     }
-    const list = bySeries.get(image.seriesInstanceUid) ?? [];
-    list.push(image);
-    bySeries.set(image.seriesInstanceUid, list);
+    images.push(image);
   }
-  const series = [...bySeries.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([seriesInstanceUid, images]): DicomSeries => {
-      const first = images[0];
-      const description = first?.seriesDescription;
-      return {
-        seriesInstanceUid,
-        modality: first?.modality ?? '',
-        ...(description === undefined ? {} : { seriesDescription: description }),
-        images,
-      };
-    });
-  return { series, skippedFiles, nonImageFiles };
+  options.onProgress?.({ done: files.length, total: files.length, stage });
+  return { series: groupImagesBySeries(images), skippedFiles, nonImageFiles };
 }

@@ -46,12 +46,18 @@ const orientationTolerance = 1e-4;
 const spacingRelativeTolerance = 1e-3;
 const spacingAbsoluteToleranceMm = 0.01;
 
+/** The images of a list with every multi-frame object replaced by its frames, in order. */
+export function imageFrames(images: readonly DicomImageDataset[]): DicomImageDataset[] {
+  return images.flatMap((image) => image.frames ?? [image]);
+}
+
 /**
- * Builds the volume. Throws `invalid_input` for mixed series, orientation, size or pixel spacing and
+ * Builds the volume from single-frame images and multi-frame objects (each frame counts as a slice). Throws `invalid_input` for mixed series, orientation, size or pixel spacing and
  * duplicate positions; `unsupported` for uneven spacing (gaps) or a single slice; `missing_data` when a
  * geometry attribute is absent.
  */
-export function assembleVolume(images: readonly DicomImageDataset[]): ImageVolume {
+export function assembleVolume(objects: readonly DicomImageDataset[]): ImageVolume {
+  const images = imageFrames(objects);
   const first = images[0];
   if (first === undefined) throw invalid('no images to assemble', []);
   const geometry = images.map((image, index) => {

@@ -8,3 +8,5 @@ export * from './dicom-times.js';
 export * from './nifti-writer.js';
 export * from './phantom-dicom.js';
 export * from './write-phantom.js';
+export * from './phantom-seg.js';
+export * from './enhanced-pet-dicom.js';

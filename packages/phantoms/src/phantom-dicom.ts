@@ -50,12 +50,17 @@ function optionsFingerprint(phantom: PetCtPhantom): string {
   return createHash('sha256').update(JSON.stringify(phantom.options)).digest('hex').slice(0, 32);
 }
 
-function uids(phantom: PetCtPhantom, vendor: VendorStyle): { root: string; study: string; frame: string } {
+/** UIDs of the study, shared by every object written for one phantom and vendor style. */
+export function phantomUids(
+  phantom: PetCtPhantom,
+  vendor: VendorStyle,
+): { root: string; study: string; frame: string } {
   const root = `bonemet-phantom/${optionsFingerprint(phantom)}/${vendor}`;
   return { root, study: uidFromName(`${root}/study`), frame: uidFromName(`${root}/frame-of-reference`) };
 }
 
-function scanStartMs(phantom: PetCtPhantom): number {
+/** The scan start (first bed): the decay reference time of the PET. */
+export function scanStartMs(phantom: PetCtPhantom): number {
   return dateTimeMs(phantom.options.scanDate, phantom.options.scanStartTime);
 }
 
@@ -64,7 +69,7 @@ function slicesPerBed(phantom: PetCtPhantom): number {
 }
 
 /** Instance number of slice k: 1 at the top (highest z). */
-const instanceNumberOf = (phantom: PetCtPhantom, k: number): number => phantom.geometry.dimensions[2] - k;
+export const instanceNumberOf = (phantom: PetCtPhantom, k: number): number => phantom.geometry.dimensions[2] - k;
 
 /**
  * Timing of slice k: beds run from the top down, each `bedDurationS` long; the decay reference time is the
@@ -85,43 +90,40 @@ export function petSliceTiming(phantom: PetCtPhantom, k: number): PetSliceTiming
   };
 }
 
-function commonElements(
+/** The series an object belongs to and its own identity. */
+export interface PhantomSeries {
+  readonly modality: 'PT' | 'CT';
+  readonly uid: string;
+  readonly number: number;
+  readonly description: string;
+  readonly sopClassUid: string;
+  readonly sopInstanceUid: string;
+}
+
+/**
+ * Attributes that do not depend on the slice: SOP Common, Patient, General Study, General Series, Frame of
+ * Reference, General Equipment, the image size, and the SYNTHETIC labels. Shared by the classic per-slice
+ * objects and the multi-frame Enhanced PET object.
+ */
+export function sharedHeaderElements(
   phantom: PetCtPhantom,
   vendor: VendorStyle,
-  k: number,
-  series: {
-    modality: 'PT' | 'CT';
-    uid: string;
-    number: number;
-    description: string;
-    sopClassUid: string;
-    sopInstanceUid: string;
-  },
-  times: { seriesMs: number; acquisitionMs: number },
+  series: PhantomSeries,
+  seriesMs: number,
 ): DicomElement[] {
   const { geometry, options } = phantom;
   const [nx, ny] = geometry.dimensions;
-  const [sx, sy, sz] = geometry.spacingMm;
-  const [x0, y0, z0] = geometry.originMm;
-  const study = uids(phantom, vendor);
+  const study = phantomUids(phantom, vendor);
   const startMs = scanStartMs(phantom);
-  const zMm = z0 + k * sz;
   return [
-    {
-      tag: tag(0x0008, 0x0008),
-      vr: 'CS',
-      value: series.modality === 'CT' ? ['ORIGINAL', 'PRIMARY', 'AXIAL'] : ['ORIGINAL', 'PRIMARY'],
-    },
     { tag: tag(0x0008, 0x0016), vr: 'UI', value: series.sopClassUid },
     { tag: tag(0x0008, 0x0018), vr: 'UI', value: series.sopInstanceUid },
     { tag: tag(0x0008, 0x0020), vr: 'DA', value: formatDa(startMs) },
-    { tag: tag(0x0008, 0x0021), vr: 'DA', value: formatDa(times.seriesMs) },
-    { tag: tag(0x0008, 0x0022), vr: 'DA', value: formatDa(times.acquisitionMs) },
-    { tag: tag(0x0008, 0x0023), vr: 'DA', value: formatDa(times.seriesMs) },
+    { tag: tag(0x0008, 0x0021), vr: 'DA', value: formatDa(seriesMs) },
+    { tag: tag(0x0008, 0x0023), vr: 'DA', value: formatDa(seriesMs) },
     { tag: tag(0x0008, 0x0030), vr: 'TM', value: formatTm(startMs) },
-    { tag: tag(0x0008, 0x0031), vr: 'TM', value: formatTm(times.seriesMs) },
-    { tag: tag(0x0008, 0x0032), vr: 'TM', value: formatTm(times.acquisitionMs) },
-    { tag: tag(0x0008, 0x0033), vr: 'TM', value: formatTm(times.seriesMs) },
+    { tag: tag(0x0008, 0x0031), vr: 'TM', value: formatTm(seriesMs) },
+    { tag: tag(0x0008, 0x0033), vr: 'TM', value: formatTm(seriesMs) },
     { tag: tag(0x0008, 0x0050), vr: 'SH', value: '' },
     { tag: tag(0x0008, 0x0060), vr: 'CS', value: series.modality },
     { tag: tag(0x0008, 0x0070), vr: 'LO', value: vendorStyleDefinitions[vendor].manufacturer },
@@ -137,32 +139,63 @@ function commonElements(
     { tag: tag(0x0010, 0x1030), vr: 'DS', value: ds(options.patient.weightKg) },
     // Body Part Examined: an unpaired region, so Laterality (Type 2C) is absent.
     { tag: tag(0x0018, 0x0015), vr: 'CS', value: 'WHOLEBODY' },
-    { tag: tag(0x0018, 0x0050), vr: 'DS', value: ds(sz) },
-    // Patient Position is for CT; the PET object states it with the NM/PET Patient Orientation codes.
-    ...(series.modality === 'CT' ? [{ tag: tag(0x0018, 0x5100), vr: 'CS' as const, value: 'HFS' }] : []),
     { tag: tag(0x0020, 0x000d), vr: 'UI', value: study.study },
     { tag: tag(0x0020, 0x000e), vr: 'UI', value: series.uid },
     { tag: tag(0x0020, 0x0010), vr: 'SH', value: '1' },
     { tag: tag(0x0020, 0x0011), vr: 'IS', value: formatIntegerString(series.number) },
-    { tag: tag(0x0020, 0x0013), vr: 'IS', value: formatIntegerString(instanceNumberOf(phantom, k)) },
-    { tag: tag(0x0020, 0x0032), vr: 'DS', value: [ds(x0), ds(y0), ds(zMm)] },
-    { tag: tag(0x0020, 0x0037), vr: 'DS', value: ['1', '0', '0', '0', '1', '0'] },
     { tag: tag(0x0020, 0x0052), vr: 'UI', value: study.frame },
-
     { tag: tag(0x0020, 0x1040), vr: 'LO', value: '' },
-    { tag: tag(0x0020, 0x1041), vr: 'DS', value: ds(zMm) },
     { tag: tag(0x0020, 0x4000), vr: 'LT', value: 'SYNTHETIC PHANTOM - NOT PATIENT DATA' },
     { tag: tag(0x0028, 0x0002), vr: 'US', value: [1] },
     { tag: tag(0x0028, 0x0004), vr: 'CS', value: 'MONOCHROME2' },
     { tag: tag(0x0028, 0x0010), vr: 'US', value: [ny] },
     { tag: tag(0x0028, 0x0011), vr: 'US', value: [nx] },
-    // Pixel Spacing is [between rows (y), between columns (x)] (PS3.3 C.7.6.2.1.1).
-    { tag: tag(0x0028, 0x0030), vr: 'DS', value: [ds(sy), ds(sx)] },
+  ];
+}
+
+/** Pixel Spacing is [between rows (y), between columns (x)] (PS3.3 C.7.6.2.1.1). */
+export function pixelSpacingValue(phantom: PetCtPhantom): string[] {
+  const [sx, sy] = phantom.geometry.spacingMm;
+  return [ds(sy), ds(sx)];
+}
+
+/** Image Position (Patient) of slice k: the centre of its first voxel, axial slices along +z. */
+export function slicePositionValue(phantom: PetCtPhantom, k: number): string[] {
+  const [x0, y0, z0] = phantom.geometry.originMm;
+  return [ds(x0), ds(y0), ds(z0 + k * phantom.geometry.spacingMm[2])];
+}
+
+export const axialOrientationValue = ['1', '0', '0', '0', '1', '0'];
+
+/** The per-slice attributes of a classic single-frame image (General Image, Image Plane, Acquisition). */
+function classicSliceElements(
+  phantom: PetCtPhantom,
+  k: number,
+  modality: 'PT' | 'CT',
+  acquisitionMs: number,
+): DicomElement[] {
+  const zMm = phantom.geometry.originMm[2] + k * phantom.geometry.spacingMm[2];
+  return [
+    {
+      tag: tag(0x0008, 0x0008),
+      vr: 'CS',
+      value: modality === 'CT' ? ['ORIGINAL', 'PRIMARY', 'AXIAL'] : ['ORIGINAL', 'PRIMARY'],
+    },
+    { tag: tag(0x0008, 0x0022), vr: 'DA', value: formatDa(acquisitionMs) },
+    { tag: tag(0x0008, 0x0032), vr: 'TM', value: formatTm(acquisitionMs) },
+    { tag: tag(0x0018, 0x0050), vr: 'DS', value: ds(phantom.geometry.spacingMm[2]) },
+    // Patient Position is for CT; the PET object states it with the NM/PET Patient Orientation codes.
+    ...(modality === 'CT' ? [{ tag: tag(0x0018, 0x5100), vr: 'CS' as const, value: 'HFS' }] : []),
+    { tag: tag(0x0020, 0x0013), vr: 'IS', value: formatIntegerString(instanceNumberOf(phantom, k)) },
+    { tag: tag(0x0020, 0x0032), vr: 'DS', value: slicePositionValue(phantom, k) },
+    { tag: tag(0x0020, 0x0037), vr: 'DS', value: axialOrientationValue },
+    { tag: tag(0x0020, 0x1041), vr: 'DS', value: ds(zMm) },
+    { tag: tag(0x0028, 0x0030), vr: 'DS', value: pixelSpacingValue(phantom) },
   ];
 }
 
 /** 16-bit little-endian pixel bytes. */
-function pixelBytes(values: ArrayLike<number>, signed: boolean): Uint8Array {
+export function pixelBytes(values: ArrayLike<number>, signed: boolean): Uint8Array {
   const out = new Uint8Array(values.length * 2);
   const view = new DataView(out.buffer);
   for (let n = 0; n < values.length; n++) {
@@ -172,13 +205,65 @@ function pixelBytes(values: ArrayLike<number>, signed: boolean): Uint8Array {
   return out;
 }
 
+/** The injection: a fixed uptake time before the scan start. */
+export function injectionMs(phantom: PetCtPhantom): number {
+  return scanStartMs(phantom) - phantom.options.uptakeMinutes * 60000;
+}
+
+/**
+ * The attributes of the FDG item of the Radiopharmaceutical Information Sequence (0054,0016) common to the
+ * PET Isotope and Enhanced PET Isotope modules; `startTime` and `startDateTime` choose the time forms.
+ */
+export function radiopharmaceuticalElements(
+  phantom: PetCtPhantom,
+  forms: { readonly name: boolean; readonly startTime: boolean; readonly startDateTime: boolean },
+): DicomElement[] {
+  const { options } = phantom;
+  const injection = injectionMs(phantom);
+  return [
+    ...(forms.name ? [{ tag: tag(0x0018, 0x0031), vr: 'LO' as const, value: 'Fluorodeoxyglucose' }] : []),
+    ...(forms.startTime ? [{ tag: tag(0x0018, 0x1072), vr: 'TM' as const, value: formatTm(injection) }] : []),
+    { tag: tag(0x0018, 0x1074), vr: 'DS', value: ds(options.injectedActivityMBq * 1e6) },
+    { tag: tag(0x0018, 0x1075), vr: 'DS', value: ds(options.halfLifeS) },
+    ...(forms.startDateTime ? [{ tag: tag(0x0018, 0x1078), vr: 'DT' as const, value: formatDt(injection) }] : []),
+    // CID 4020 and CID 4021: SNOMED CT codes for fluorine-18 and FDG.
+    { tag: tag(0x0054, 0x0300), vr: 'SQ', value: [code('77004003', 'SCT', '^18^Fluorine')] },
+    { tag: tag(0x0054, 0x0304), vr: 'SQ', value: [code('35321007', 'SCT', 'Fluorodeoxyglucose F^18^')] },
+  ];
+}
+
+/** 16-bit signed, as scanners write (and dciodvfy 1.00~20220618 aborts on 32-bit PET pixel data). */
+export const petBitsStored = 16;
+const maxStored = 32767;
+
+/** Stored values of PET slice k and the Rescale Slope (as written) that maps them back to `unitsPerBqMl` units. */
+export function petSliceStoredValues(
+  phantom: PetCtPhantom,
+  k: number,
+  unitsPerBqMl: number,
+): { readonly stored: Int32Array; readonly slopeText: string } {
+  const [nx, ny] = phantom.geometry.dimensions;
+  const sliceSize = nx * ny;
+  const values = phantom.petBqMl.subarray(k * sliceSize, (k + 1) * sliceSize);
+  let maxValue = 0;
+  for (let n = 0; n < sliceSize; n++) maxValue = Math.max(maxValue, (values[n] ?? 0) * unitsPerBqMl);
+  // Rescale Slope per slice so the hottest voxel uses the full stored range; the slope actually written
+  // (16 characters of DS) is the one the stored values are divided by.
+  const slopeText = ds(maxValue > 0 ? maxValue / maxStored : 1);
+  const slope = Number(slopeText);
+  const stored = new Int32Array(sliceSize);
+  for (let n = 0; n < sliceSize; n++) {
+    stored[n] = Math.min(maxStored, Math.max(0, Math.round(((values[n] ?? 0) * unitsPerBqMl) / slope)));
+  }
+  return { stored, slopeText };
+}
+
 /** The PET series in one vendor style, one Part 10 file per slice. */
 export function encodePetSeries(phantom: PetCtPhantom, vendor: VendorStyle): EncodedSlice[] {
   const { geometry, options, truth } = phantom;
   const style = vendorStyleDefinitions[vendor];
-  const [nx, ny, nz] = geometry.dimensions;
-  const sliceSize = nx * ny;
-  const ids = uids(phantom, vendor);
+  const nz = geometry.dimensions[2];
+  const ids = phantomUids(phantom, vendor);
   const seriesUid = uidFromName(`${ids.root}/pet-series`);
   const startMs = scanStartMs(phantom);
   const beds = Math.ceil(nz / slicesPerBed(phantom));
@@ -186,45 +271,24 @@ export function encodePetSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enc
     style.seriesTimeAfterScanS === 0
       ? startMs
       : startMs + (beds * options.bedDurationS + style.seriesTimeAfterScanS) * 1000;
-  const injectionMs = startMs - options.uptakeMinutes * 60000;
-  // 16-bit signed, as scanners write (and dciodvfy 1.00~20220618 aborts on 32-bit PET pixel data).
-  const bits = 16;
-  const maxStored = 32767;
+  const bits = petBitsStored;
   // Philips stores counts; the others Bq/ml.
   const unitsPerBqMl = style.units === 'CNTS' ? philipsCountsPerBqMl : 1;
-  const radiopharmaceutical: DicomElement[] = [
-    { tag: tag(0x0018, 0x0031), vr: 'LO', value: 'Fluorodeoxyglucose' },
-    { tag: tag(0x0018, 0x1072), vr: 'TM', value: formatTm(injectionMs) },
-    { tag: tag(0x0018, 0x1074), vr: 'DS', value: ds(options.injectedActivityMBq * 1e6) },
-    { tag: tag(0x0018, 0x1075), vr: 'DS', value: ds(options.halfLifeS) },
-    ...(style.writesStartDateTime
-      ? [{ tag: tag(0x0018, 0x1078), vr: 'DT' as const, value: formatDt(injectionMs) }]
-      : []),
-    // CID 4020 and CID 4021: SNOMED CT codes for fluorine-18 and FDG.
-    { tag: tag(0x0054, 0x0300), vr: 'SQ', value: [code('77004003', 'SCT', '^18^Fluorine')] },
-    { tag: tag(0x0054, 0x0304), vr: 'SQ', value: [code('35321007', 'SCT', 'Fluorodeoxyglucose F^18^')] },
-  ];
+  const radiopharmaceutical = radiopharmaceuticalElements(phantom, {
+    name: true,
+    startTime: true,
+    startDateTime: style.writesStartDateTime,
+  });
   const slices: EncodedSlice[] = [];
   for (let k = 0; k < nz; k++) {
-    const values = phantom.petBqMl.subarray(k * sliceSize, (k + 1) * sliceSize);
-    let maxValue = 0;
-    for (let n = 0; n < sliceSize; n++) maxValue = Math.max(maxValue, (values[n] ?? 0) * unitsPerBqMl);
-    // Rescale Slope per slice so the hottest voxel uses the full stored range; the slope actually written
-    // (16 characters of DS) is the one the stored values are divided by.
-    const slopeText = ds(maxValue > 0 ? maxValue / maxStored : 1);
-    const slope = Number(slopeText);
-    const stored = new Int32Array(sliceSize);
-    for (let n = 0; n < sliceSize; n++) {
-      stored[n] = Math.min(maxStored, Math.max(0, Math.round(((values[n] ?? 0) * unitsPerBqMl) / slope)));
-    }
+    const { stored, slopeText } = petSliceStoredValues(phantom, k, unitsPerBqMl);
     const timing = petSliceTiming(phantom, k);
     const instance = instanceNumberOf(phantom, k);
     const sopInstanceUid = uidFromName(`${ids.root}/pet/${instance}`);
     const elements: DicomElement[] = [
-      ...commonElements(
+      ...sharedHeaderElements(
         phantom,
         vendor,
-        k,
         {
           modality: 'PT',
           uid: seriesUid,
@@ -233,8 +297,9 @@ export function encodePetSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enc
           sopClassUid: petImageStorageUid,
           sopInstanceUid,
         },
-        { seriesMs, acquisitionMs: timing.acquisitionStartMs },
+        seriesMs,
       ),
+      ...classicSliceElements(phantom, k, 'PT', timing.acquisitionStartMs),
       { tag: tag(0x0018, 0x1181), vr: 'CS', value: 'NONE' },
       { tag: tag(0x0018, 0x1242), vr: 'IS', value: formatIntegerString(options.bedDurationS * 1000) },
       { tag: tag(0x0028, 0x0051), vr: 'CS', value: style.correctedImage },
@@ -299,7 +364,7 @@ export function encodePetSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enc
 export function encodeCtSeries(phantom: PetCtPhantom, vendor: VendorStyle): EncodedSlice[] {
   const [nx, ny, nz] = phantom.geometry.dimensions;
   const sliceSize = nx * ny;
-  const ids = uids(phantom, vendor);
+  const ids = phantomUids(phantom, vendor);
   const seriesUid = uidFromName(`${ids.root}/ct-series`);
   const startMs = scanStartMs(phantom);
   // The CT for attenuation correction precedes the PET.
@@ -312,10 +377,9 @@ export function encodeCtSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enco
     const instance = instanceNumberOf(phantom, k);
     const sopInstanceUid = uidFromName(`${ids.root}/ct/${instance}`);
     const elements: DicomElement[] = [
-      ...commonElements(
+      ...sharedHeaderElements(
         phantom,
         vendor,
-        k,
         {
           modality: 'CT',
           uid: seriesUid,
@@ -324,8 +388,9 @@ export function encodeCtSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enco
           sopClassUid: ctImageStorageUid,
           sopInstanceUid,
         },
-        { seriesMs: ctMs, acquisitionMs: ctMs },
+        ctMs,
       ),
+      ...classicSliceElements(phantom, k, 'CT', ctMs),
       { tag: tag(0x0018, 0x0060), vr: 'DS', value: '120' },
       { tag: tag(0x0020, 0x0012), vr: 'IS', value: '1' },
       { tag: tag(0x0028, 0x0100), vr: 'US', value: [16] },

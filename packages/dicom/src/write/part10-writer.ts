@@ -9,6 +9,8 @@ export type StringVr = 'AE' | 'AS' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | '
 export type DicomElement =
   | { readonly tag: number; readonly vr: StringVr; readonly value: string | readonly string[] }
   | { readonly tag: number; readonly vr: 'US' | 'SS' | 'UL' | 'FL' | 'FD'; readonly value: readonly number[] }
+  /** Attribute Tag values, each a tag number as `tag(group, element)` gives it. */
+  | { readonly tag: number; readonly vr: 'AT'; readonly value: readonly number[] }
   | { readonly tag: number; readonly vr: 'OB' | 'OW'; readonly value: Uint8Array }
   | { readonly tag: number; readonly vr: 'SQ'; readonly value: readonly (readonly DicomElement[])[] };
 
@@ -90,8 +92,8 @@ function stringBytes(element: { tag: number; vr: StringVr; value: string | reado
   return Uint8Array.from(text, (character) => character.charCodeAt(0));
 }
 
-function numberBytes(vr: 'US' | 'SS' | 'UL' | 'FL' | 'FD', values: readonly number[]): Uint8Array {
-  const size = { US: 2, SS: 2, UL: 4, FL: 4, FD: 8 }[vr];
+function numberBytes(vr: 'US' | 'SS' | 'UL' | 'FL' | 'FD' | 'AT', values: readonly number[]): Uint8Array {
+  const size = { US: 2, SS: 2, UL: 4, FL: 4, FD: 8, AT: 4 }[vr];
   const out = new Uint8Array(values.length * size);
   const view = new DataView(out.buffer);
   values.forEach((value, index) => {
@@ -100,7 +102,11 @@ function numberBytes(vr: 'US' | 'SS' | 'UL' | 'FL' | 'FD', values: readonly numb
     else if (vr === 'SS') view.setInt16(offset, value, true);
     else if (vr === 'UL') view.setUint32(offset, value, true);
     else if (vr === 'FL') view.setFloat32(offset, value, true);
-    else view.setFloat64(offset, value, true);
+    else if (vr === 'AT') {
+      // An AT value is the group then the element, each a 16-bit little-endian number (PS3.5 6.2).
+      view.setUint16(offset, value >>> 16, true);
+      view.setUint16(offset + 2, value & 0xffff, true);
+    } else view.setFloat64(offset, value, true);
   });
   return out;
 }
@@ -157,6 +163,7 @@ export function encodeDataSet(elements: readonly DicomElement[]): Uint8Array {
         case 'UL':
         case 'FL':
         case 'FD':
+        case 'AT':
           value = numberBytes(element.vr, element.value);
           break;
         case 'OB':
