@@ -9,3 +9,4 @@ export * from './sphere-offsets.js';
 export * from './sphere-mean.js';
 export * from './morphology.js';
 export * from './statistics.js';
+export * from './resample.js';

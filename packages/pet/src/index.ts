@@ -10,3 +10,6 @@ export * from './physiological-exclusion.js';
 export * from './osseous.js';
 export * from './segment-lesions.js';
 export * from './quantify-lesions.js';
+export * from './ct-anatomy.js';
+export * from './skeletal-region.js';
+export * from './liver-placement-ct.js';

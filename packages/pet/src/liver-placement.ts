@@ -19,7 +19,9 @@
  * and vessels explicitly; it fails or picks another organ when the liver is diffusely involved, resected
  * or outside the field of view, in situs inversus, or when another right-sided region is more homogeneous
  * in range (e.g. a large homogeneous right-sided mass). The chosen centre is returned and must be checked
- * on the images. Placement from the CT does not exist yet: this method uses the PET alone.
+ * on the images. With a CT on the PET grid, `liver-placement-ct.ts` first restricts the candidate centres
+ * to the liver found on the CT and then applies steps 2–4 within it; this PET-only method is the fallback
+ * when the CT rule finds no liver.
  */
 import { gridIndexToMm, type Triple } from '@bonemet/imaging';
 import type { LiverUsability } from './liver-usability.js';
@@ -47,8 +49,16 @@ function xMm(image: PetImage, i: number, j: number, k: number): number {
   return image.originMm[0] + i * sx * di[0] + j * sy * dj[0] + k * sz * dk[0];
 }
 
-/** The best sphere by the method above, or null when no candidate qualifies. */
-export function findLiverSphere(image: PetImage, limits: LiverUsability): LiverPlacement | null {
+/**
+ * The best sphere by the method above, or null when no candidate qualifies. `allowedCentre(n)`, when
+ * given, further restricts the candidate centres (linear voxel index) and `placement` names the method.
+ */
+export function findLiverSphere(
+  image: PetImage,
+  limits: LiverUsability,
+  allowedCentre?: (n: number) => boolean,
+  placement: ReferenceRegion['placement'] = 'automatic-from-pet',
+): LiverPlacement | null {
   const [nx, ny, nz] = image.dimensions;
   const values = image.voxels;
   let bodyX = 0;
@@ -80,10 +90,11 @@ export function findLiverSphere(image: PetImage, limits: LiverUsability): LiverP
       for (let i = margin[0] ?? 0; i < nx - (margin[0] ?? 0); i += step[0] ?? 1) {
         if (xMm(image, i, j, k) > midlineXMm - liverSearch.minimumRightOfMidlineMm) continue;
         const n = i + nx * (j + ny * k);
+        if (allowedCentre !== undefined && !allowedCentre(n)) continue;
         if (!(inRange(n) && inRange(n - pi) && inRange(n + pi) && inRange(n - pj) && inRange(n + pj))) continue;
         if (!(inRange(n - pk) && inRange(n + pk))) continue;
         const centreMm: Triple = gridIndexToMm(image, [i, j, k]);
-        const region = liverReferenceAt(image, centreMm, 'automatic-from-pet');
+        const region = liverReferenceAt(image, centreMm, placement);
         measured++;
         if (region.suvbwMean < limits.minimumMeanSuvbw || region.suvbwMean > limits.maximumMeanSuvbw) continue;
         if (region.coefficientOfVariation > limits.maximumCoefficientOfVariation) continue;

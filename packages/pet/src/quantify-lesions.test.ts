@@ -88,6 +88,8 @@ describe('a uniform 10 mm radius sphere of SUVbw 8 on a background of 1', () => 
     expect(result.definitions.suvpeakGlobal).toContain('6.2035 mm');
     expect(result.notes.join(' ')).toContain('nothing was excluded');
     expect(result.lesions[0]?.osseous).toBeNull();
+    expect(result.lesions[0]?.skeletalRegion).toBeNull();
+    expect(result.notes.join(' ')).toContain('no CT given: osseous and the skeletal region are not assessed');
   });
 });
 

@@ -1,17 +1,18 @@
 /**
  * PET lesion quantification: reference region, threshold, 26-connected regions, minimum volume,
  * physiological exclusion, and per lesion SUVmax, SUVpeak (global and local), SUVmean, MTV, TLG,
- * centroid and, with a CT on the same grid, whether it is osseous. Lesions are listed hottest first
- * (SUVmax). Every definition and parameter used is returned with the numbers.
- *
- * Not done here: the nearest skeletal region (packages/core anatomy) for each lesion.
+ * centroid and, with a CT on the same grid, whether it is osseous and its skeletal region (core's
+ * location model, skeletal-region.ts). Lesions are listed hottest first (SUVmax). Every definition and
+ * parameter used is returned with the numbers.
  */
 import { BonemetError, parseInput, type Citation } from '@bonemet/core';
 import { gridIndexToMm, voxelOfIndex, voxelVolumeMl, type Triple } from '@bonemet/imaging';
 import { z } from 'zod';
+import { analyseCtAnatomy, type CtAnatomy } from './ct-anatomy.js';
 import { boneFraction, boneMask, defaultBoneHu, defaultOsseousFraction, type CtImage } from './osseous.js';
 import { validatePetImage, type PetImage, type SulConversion } from './pet-image.js';
 import {
+  automaticExclusions,
   physiologicalExclusionTest,
   type PhysiologicalOrgan,
   type PhysiologicalRegion,
@@ -27,6 +28,7 @@ import {
   type LocalSuvPeak,
   type SuvPeak,
 } from './suvpeak.js';
+import { skeletalRegionOfLesion, type SkeletalRegion } from './skeletal-region.js';
 import { thresholdRuleSchema } from './threshold-rule.js';
 
 export const quantifyOptionsSchema = z.strictObject({
@@ -79,10 +81,14 @@ export interface LesionMeasurement {
   } | null;
   /** With a CT on the PET grid, else null. */
   readonly osseous: { readonly isOsseous: boolean; readonly boneFraction: number } | null;
+  /** The bone the lesion overlaps or lies next to, in core's skeletal location model; null without a CT. */
+  readonly skeletalRegion: SkeletalRegion | null;
 }
 
 export interface ExcludedRegion {
   readonly organ: PhysiologicalOrgan;
+  /** The rule that matched: a given mask or centre, or an automatic CT rule (physiological-exclusion.ts). */
+  readonly rule: string;
   readonly voxelCount: number;
   readonly suvmax: number;
   readonly centroidMm: Triple;
@@ -128,6 +134,8 @@ const definitions = {
   tlg: 'SUVmean × MTV (SUVbw·ml)',
   centroidMm: 'unweighted mean position of the lesion voxel centres, patient mm (DICOM LPS)',
   osseous: 'fraction of lesion voxels in the CT bone mask (HU ≥ boneHu, dilated by one voxel) ≥ osseousFraction',
+  skeletalRegion:
+    'bone overlapped by the lesion (HU ≥ boneHu), or the nearest bone within 10 mm, classified by its position relative to the spinal column, sacrum and pelvis found on the CT (vertebral levels counted upward from the sacrum)',
 } as const;
 
 function describeRule(rule: z.output<typeof thresholdRuleSchema>, reference: ReferenceSelection | null): string {
@@ -152,8 +160,22 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
   const sources: Citation[] = [petSources['lodge-2012-suvpeak'], petSources['ibsi-2020']];
   const rule = options.threshold;
 
+  const ct = inputs.ct;
+  const bone = ct === undefined ? null : boneMask(pet, ct, options.boneHu);
+  if (bone === null) notes.push('no CT given: osseous and the skeletal region are not assessed');
+  const anatomy: CtAnatomy | null = ct === undefined ? null : analyseCtAnatomy(ct, options.boneHu);
+  if (ct !== undefined && anatomy === null) {
+    notes.push(
+      'the CT grid is not axial: the CT-guided liver, the automatic exclusion and the skeletal region are not assessed',
+    );
+  }
+  if (anatomy !== null) notes.push(...anatomy.notes.map((note) => `CT anatomy: ${note}`));
+  const ctGuide = ct === undefined || anatomy === null ? undefined : { ct, anatomy };
+
   const reference =
-    options.reference !== undefined || rule.kind === 'percist' ? selectReference(pet, options.reference ?? {}) : null;
+    options.reference !== undefined || rule.kind === 'percist'
+      ? selectReference(pet, options.reference ?? {}, ctGuide)
+      : null;
   if (reference !== null) sources.push(petSources['wahl-2009-percist'], petSources['tahari-2014-liver']);
   if (rule.kind === 'percent-of-max') {
     sources.push(petSources['boellaard-2015-eanm']);
@@ -189,24 +211,37 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
 
   const voxelMl = voxelVolumeMl(pet);
   const exclusion = physiologicalExclusionTest(pet, inputs.physiological ?? []);
-  if ((inputs.physiological ?? []).length === 0) {
-    notes.push(
-      'no physiological organ (brain, kidneys, bladder) was given: nothing was excluded, and physiological uptake may be listed among the lesions',
-    );
-  } else {
+  if ((inputs.physiological ?? []).length > 0) {
     notes.push(
       'a region was excluded as physiological when it shares a voxel with a given organ mask or has a voxel within the given radius (default 15 mm) of a given organ centre',
     );
   }
-  const bone = inputs.ct === undefined ? null : boneMask(pet, inputs.ct, options.boneHu);
-  if (bone === null) notes.push('no CT given: osseous is not assessed');
-  notes.push('the nearest skeletal region is not assigned');
+  if (anatomy !== null && bone !== null) {
+    notes.push(
+      'automatic physiological exclusion from the CT: urinary bladder, kidneys and brain by position relative to the skeleton, size and uptake (rules listed with each excluded region); a region touching the CT bone mask is never excluded',
+    );
+  } else if ((inputs.physiological ?? []).length === 0) {
+    notes.push(
+      'no CT and no physiological organ (brain, kidneys, bladder) given: nothing was excluded, and physiological uptake may be listed among the lesions',
+    );
+  } else {
+    notes.push('no CT: no automatic physiological exclusion beyond the given organs');
+  }
   const sphere = peakSphere(pet);
   const ratio = pet.sul?.perSuvbw;
 
   const kept: Omit<LesionMeasurement, 'rank'>[] = [];
   const excludedPhysiological: ExcludedRegion[] = [];
   let belowMinimumVolume = 0;
+  // First pass: the summaries the exclusion rules need; the automatic rules compare regions (kidney pairs).
+  const summaries: {
+    region: CandidateRegion;
+    mtvMl: number;
+    sum: number;
+    max: number;
+    maxIndex: number;
+    centroidMm: Triple;
+  }[] = [];
   for (const region of regions) {
     const mtvMl = region.voxels.length * voxelMl;
     if (mtvMl < options.minimumVolumeMl) {
@@ -235,10 +270,28 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
       (centroid[1] ?? 0) / count,
       (centroid[2] ?? 0) / count,
     ]);
-    const organ = exclusion(region.voxels);
-    if (organ !== null) {
-      excludedPhysiological.push({ organ, voxelCount: count, suvmax: max, centroidMm });
-      continue;
+    summaries.push({ region, mtvMl, sum, max, maxIndex, centroidMm });
+  }
+  const automatic =
+    anatomy === null || bone === null
+      ? summaries.map(() => null)
+      : automaticExclusions(
+          anatomy,
+          anatomy.bone,
+          summaries.map((s) => ({
+            voxels: s.region.voxels,
+            centroidMm: s.centroidMm,
+            volumeMl: s.mtvMl,
+            suvmax: s.max,
+          })),
+        );
+
+  summaries.forEach(({ region, mtvMl, sum, max, maxIndex, centroidMm }, index) => {
+    const count = region.voxels.length;
+    const match = exclusion(region.voxels) ?? automatic[index] ?? null;
+    if (match !== null) {
+      excludedPhysiological.push({ organ: match.organ, rule: match.rule, voxelCount: count, suvmax: max, centroidMm });
+      return;
     }
     const suvmean = sum / count;
     const peakGlobal = suvpeakGlobal(pet, region.voxels, sphere);
@@ -266,8 +319,9 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
               mean: suvmean * ratio,
             },
       osseous: fraction === null ? null : { isOsseous: fraction >= options.osseousFraction, boneFraction: fraction },
+      skeletalRegion: anatomy === null ? null : skeletalRegionOfLesion(anatomy, region.voxels),
     });
-  }
+  });
   kept.sort((a, b) => b.suvmax - a.suvmax);
   if (kept.some((lesion) => lesion.reachedGrowthLimit)) {
     notes.push('some lesions reached the edge of their growth box: their 41% region may be cut off there');

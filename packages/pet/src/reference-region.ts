@@ -26,7 +26,8 @@ export type ReferenceKind = 'liver' | 'blood-pool';
 
 export interface ReferenceRegion {
   readonly kind: ReferenceKind;
-  readonly placement: 'given' | 'automatic-from-pet';
+  /** How the centre was found: given, automatic from the PET alone, or automatic within the liver on the CT. */
+  readonly placement: 'given' | 'automatic-from-pet' | 'automatic-from-ct';
   readonly shape: string;
   readonly centreMm: Triple;
   readonly voxelCount: number;

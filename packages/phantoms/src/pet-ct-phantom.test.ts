@@ -1,6 +1,6 @@
 import { BonemetError } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
-import { tissueLabels } from './anatomy.js';
+import { axialLayout, tissueAt, tissueLabels, vertebralLevelAt } from './anatomy.js';
 import { generatePetCtPhantom } from './pet-ct-phantom.js';
 
 describe('generatePetCtPhantom', () => {
@@ -25,6 +25,7 @@ describe('generatePetCtPhantom', () => {
         'soft-tissue': tissueLabels.softTissue,
         spine: tissueLabels.spine,
         pelvis: tissueLabels.pelvis,
+        sacrum: tissueLabels.sacrum,
       }[lesion.site];
       expect(tissue).toBe(expected);
       if (lesion.kind === 'hot-sphere') expect(lesion.suvbw).toBe((lesion.contrast ?? 0) * 1);
@@ -65,6 +66,42 @@ describe('generatePetCtPhantom', () => {
       expect(huAtCentre(lesion.label)).toBe(expected);
     }
     expect(phantom.ctHu[0]).toBe(-1000);
+  });
+
+  it('has lungs above the liver, kidneys beside the spine, the bladder in the pelvic ring and levels from the sacrum', () => {
+    // Default grid: 188 mm from z = −94 to 94; pelvic top at 0.28 × 188 − 94 = −41.36 mm; liver centre at
+    // 0.62 × 188 − 94 = 22.56 mm with z semi-axis 0.2 × 188 = 37.6 mm; lung base 0.6 × 37.6 above it = 45.12 mm.
+    const layout = axialLayout(phantom.geometry);
+    expect(layout.pelvisTopZMm).toBeCloseTo(-41.36, 6);
+    expect(layout.lungBaseZMm).toBeCloseTo(45.12, 6);
+    expect(tissueAt(-85, -5, 60, layout)).toBe(tissueLabels.lung); // right lung, above the base
+    expect(tissueAt(-80, -15, 22.56, layout)).toBe(tissueLabels.liver); // liver centre
+    // Kidney centre 0.45 × 188 − 94 = −9.4 mm: parenchyma at x = ±(75 + 15) mm, urine at the renal pelvis ±67 mm.
+    expect(tissueAt(90, 55, -9.4, layout)).toBe(tissueLabels.kidney);
+    expect(tissueAt(-67, 55, -9.4, layout)).toBe(tissueLabels.urine);
+    // Bladder centre 0.12 × 188 − 94 = −71.44 mm, on the midline at y = −5 mm, inside the pelvic ring.
+    expect(tissueAt(0, -5, -71.44, layout)).toBe(tissueLabels.urine);
+    expect(tissueAt(120, 20, -71.44, layout)).toBe(tissueLabels.pelvis);
+    expect(tissueAt(0, 50, -71.44, layout)).toBe(tissueLabels.sacrum);
+    // The disc L5/S1 spans 0–5 mm above the pelvic top; L5 5–30 mm; L4 35–60 mm.
+    expect(vertebralLevelAt(-41.36 + 2, layout)).toBeNull();
+    expect(vertebralLevelAt(-41.36 + 17, layout)).toBe('L5');
+    expect(vertebralLevelAt(-41.36 + 47, layout)).toBe('L4');
+    expect(layout.skullCentreZMm).toBeNull(); // 188 mm is too short for a head
+  });
+
+  it('gives every osseous lesion the skeletal location of its centre', () => {
+    const layout = axialLayout(phantom.geometry);
+    for (const lesion of phantom.truth.lesions.filter((l) => l.kind === 'osseous')) {
+      const [, , z] = lesion.centreMm;
+      if (lesion.site === 'spine') {
+        expect(lesion.skeletalLocation).toEqual({ bone: 'vertebra', level: vertebralLevelAt(z, layout) });
+      } else {
+        // Pelvic ring: laterality from x (LPS: x < 0 is the patient right).
+        expect(lesion.skeletalLocation?.laterality).toBe(lesion.centreMm[0] < 0 ? 'right' : 'left');
+        expect(['ilium', 'pubis']).toContain(lesion.skeletalLocation?.bone);
+      }
+    }
   });
 
   it('is deterministic for a seed and differs between seeds', () => {

@@ -3,8 +3,9 @@
  * on one axial grid shared by PET and CT (same Frame of Reference, as after PET/CT co-registration).
  *
  * Model, in order:
- * 1. Tissues by voxel centre (anatomy.ts): soft tissue, liver, spine, pelvis (bone: marrow uptake on PET,
- *    bone HU on CT).
+ * 1. Tissues by voxel centre (anatomy.ts): soft tissue, lungs, liver, kidneys with their urine-filled
+ *    collecting systems, urinary bladder, spine, sacrum, pelvic ring, and skull and brain in a long volume
+ *    (bone: marrow uptake on PET, bone HU on CT); uptake and CT numbers per tissue in phantom-options.ts.
  * 2. Hot spheres in soft tissue (every diameter at every contrast) and osseous lesions inside bone, each
  *    centred on a voxel centre chosen by the seeded generator, with partial volume: a voxel that the
  *    sphere surface crosses takes the volume fraction f of the sphere (5×5×5 sub-samples) and
@@ -17,14 +18,16 @@
  * 5. CT noise: white Gaussian of the given SD in HU; HU rounded to integers.
  * Activity concentrations are decay-corrected to the scan start (the series' decay reference time).
  */
-import { BonemetError, parseInput } from '@bonemet/core';
+import { BonemetError, parseInput, type SkeletalLocation } from '@bonemet/core';
 import { leanBodyMassJanmahasatianKg } from '@bonemet/dicom';
 import {
-  liverAxialExtent,
+  axialLayout,
   liverShape,
+  pelvicBoneAt,
   phantomGeometry,
   tissueLabels,
   tissueLabelVolume,
+  vertebralLevelAt,
   type PhantomGeometry,
 } from './anatomy.js';
 import { gaussianBlurInPlace, type Dimensions3 } from './gaussian-blur.js';
@@ -36,7 +39,7 @@ import {
 } from './phantom-options.js';
 import { SeededRandom } from './seeded-random.js';
 
-export type LesionSite = 'soft-tissue' | 'spine' | 'pelvis';
+export type LesionSite = 'soft-tissue' | 'spine' | 'pelvis' | 'sacrum';
 
 export interface PhantomLesionTruth {
   /** Label of the lesion in `lesionLabels` (1-based). */
@@ -52,6 +55,11 @@ export interface PhantomLesionTruth {
   readonly centreMm: readonly [number, number, number];
   /** Voxel index [i, j, k] of the centre; k counts slices from the lowest z. */
   readonly centreIndex: readonly [number, number, number];
+  /**
+   * Osseous lesions: the bone at the sphere centre in core's skeletal location model (vertebra with its
+   * level counted from the sacrum; ilium or pubis with laterality; sacrum), see anatomy.ts.
+   */
+  readonly skeletalLocation?: SkeletalLocation;
   /** True SUVbw inside the sphere, g/ml. */
   readonly suvbw: number;
   /** True SUL (Janmahasatian lean body mass), g/ml; absent when the sex is O (the formula needs M or F). */
@@ -217,6 +225,8 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   const geometry = phantomGeometry(options.dimensions, options.spacingMm);
   const [sx, sy, sz] = geometry.spacingMm;
   const [x0, y0, z0] = geometry.originMm;
+  const layout = axialLayout(geometry);
+  const siteLabels = { spine: tissueLabels.spine, pelvis: tissueLabels.pelvis, sacrum: tissueLabels.sacrum } as const;
   const voxelMl = (sx * sy * sz) / 1000;
 
   const lambdaPerS = Math.LN2 / options.halfLifeS;
@@ -231,14 +241,34 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   const pet = new Float32Array(count);
   const ctFloat = new Float32Array(count);
   const { uptake, ctHu } = options;
+  // Indexed by tissue label (anatomy.ts `tissueLabels`): air, soft tissue, liver, spine, pelvis, lung,
+  // kidney, urine, brain, skull, sacrum. The skull carries the marrow uptake of the other bones.
   const petByTissue = [
     0,
     uptake.backgroundSuvbw,
     uptake.liverSuvbw,
     uptake.boneMarrowSuvbw,
     uptake.boneMarrowSuvbw,
+    uptake.lungSuvbw,
+    uptake.kidneySuvbw,
+    uptake.urineSuvbw,
+    uptake.brainSuvbw,
+    uptake.boneMarrowSuvbw,
+    uptake.boneMarrowSuvbw,
   ].map((suv) => suv * bqMlPerSuvbw);
-  const ctByTissue = [ctHu.air, ctHu.softTissue, ctHu.liver, ctHu.bone, ctHu.bone];
+  const ctByTissue = [
+    ctHu.air,
+    ctHu.softTissue,
+    ctHu.liver,
+    ctHu.bone,
+    ctHu.bone,
+    ctHu.lung,
+    ctHu.kidney,
+    ctHu.urine,
+    ctHu.brain,
+    ctHu.skull,
+    ctHu.bone,
+  ];
   for (let n = 0; n < count; n++) {
     const tissue = labels[n] ?? 0;
     pet[n] = petByTissue[tissue] ?? 0;
@@ -313,6 +343,17 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   const osseous = [...options.osseousLesions].sort((a, b) => b.diameterMm - a.diameterMm);
   for (const lesion of osseous) placeOsseous(lesion);
 
+  function osseousLocation(
+    site: OsseousLesionOptions['site'],
+    centreIndex: readonly [number, number, number],
+  ): SkeletalLocation {
+    const [i, j, k] = centreIndex;
+    const level = vertebralLevelAt(z0 + k * sz, layout);
+    if (site === 'spine' && level !== null) return { bone: 'vertebra', level };
+    if (site === 'pelvis') return pelvicBoneAt(x0 + i * sx, y0 + j * sy);
+    return { bone: 'sacrum' };
+  }
+
   function placeOsseous(lesion: OsseousLesionOptions): void {
     const { centreIndex } = place(
       placementRandom,
@@ -321,7 +362,7 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
       reserved,
       // Every voxel the sphere touches must be bone of the site.
       lesion.diameterMm / 2 + halfDiagonalMm,
-      lesion.site === 'spine' ? tissueLabels.spine : tissueLabels.pelvis,
+      siteLabels[lesion.site],
       `a ${lesion.diameterMm} mm ${lesion.site} lesion`,
     );
     record(
@@ -331,6 +372,7 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
         ctAppearance: lesion.ctAppearance,
         diameterMm: lesion.diameterMm,
         centreIndex,
+        skeletalLocation: osseousLocation(lesion.site, centreIndex),
         suvbw: lesion.suvbw,
       },
       lesion.ctAppearance === 'lytic' ? ctHu.lyticLesion : ctHu.blasticLesion,
@@ -354,7 +396,7 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
     ct[n] = Math.max(-1024, Math.min(3071, Math.round(noisy)));
   }
 
-  const liverZ = liverAxialExtent(geometry);
+  const liverZ = layout.liver;
   return {
     options,
     geometry,
@@ -365,7 +407,7 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
     truth: {
       synthetic: true,
       description:
-        'SYNTHETIC PET/CT phantom generated by bonemet: not patient data. Torso, liver, spine and pelvis; hot spheres in soft tissue and osseous lesions.',
+        'SYNTHETIC PET/CT phantom generated by bonemet: not patient data. Torso with lungs, liver, kidneys, urinary bladder, spine (levels from the sacrum), sacrum and pelvic ring, and a head (skull, brain) when the volume is long enough; hot spheres in soft tissue and osseous lesions.',
       decayedDoseBq,
       bqMlPerSuvbw,
       tissues: {

@@ -14,7 +14,9 @@ const dicomTime = z
 
 export const osseousLesionSchema = z
   .strictObject({
-    site: z.enum(['spine', 'pelvis']).describe('bone that holds the lesion: a vertebral body or the pelvic ring'),
+    site: z
+      .enum(['spine', 'pelvis', 'sacrum'])
+      .describe('bone that holds the lesion: a vertebral body, the os coxae of the pelvic ring, or the sacrum'),
     diameterMm: z.number().min(6).max(24).describe('sphere diameter, mm; the whole sphere lies inside the bone'),
     suvbw: z.number().positive().max(100).describe('true SUVbw of the lesion, g/ml'),
     ctAppearance: z
@@ -87,9 +89,43 @@ export const petCtPhantomOptionsSchema = z.strictObject({
     .strictObject({
       backgroundSuvbw: z.number().positive().describe('soft-tissue background SUVbw, g/ml'),
       liverSuvbw: z.number().positive().describe('liver SUVbw, g/ml'),
-      boneMarrowSuvbw: z.number().positive().describe('SUVbw of the spine and pelvis (bone marrow), g/ml'),
+      boneMarrowSuvbw: z.number().positive().describe('SUVbw of the spine, sacrum and pelvis (bone marrow), g/ml'),
+      lungSuvbw: z
+        .number()
+        .positive()
+        .default(0.5)
+        .describe(
+          'lung parenchyma SUVbw, g/ml; aerated lung holds little tissue, so its SUV is low (below blood pool)',
+        ),
+      kidneySuvbw: z
+        .number()
+        .positive()
+        .default(2)
+        .describe('renal parenchyma SUVbw, g/ml; representative value, kept below the liver'),
+      urineSuvbw: z
+        .number()
+        .positive()
+        .default(20)
+        .describe(
+          'urine in the renal collecting systems and the bladder, SUVbw, g/ml: FDG is excreted in urine, so these are the hottest normal structures (Engel 1996; Shreve 1999); the value varies widely with hydration and voiding, 20 is representative',
+        ),
+      brainSuvbw: z
+        .number()
+        .positive()
+        .default(8)
+        .describe(
+          'brain SUVbw, g/ml, when the head is in the volume; cerebellum SUVmean 8.0 ± 2.2 in the normal-tissue atlas of Wang et al. (Mol Imaging Biol 2007;9:83–90)',
+        ),
     })
-    .default({ backgroundSuvbw: 1, liverSuvbw: 2.2, boneMarrowSuvbw: 1.6 })
+    .default({
+      backgroundSuvbw: 1,
+      liverSuvbw: 2.2,
+      boneMarrowSuvbw: 1.6,
+      lungSuvbw: 0.5,
+      kidneySuvbw: 2,
+      urineSuvbw: 20,
+      brainSuvbw: 8,
+    })
     .describe('true uptake of the normal tissues'),
   hotSphereDiametersMm: z
     .array(z.number().min(5).max(60))
@@ -116,12 +152,31 @@ export const petCtPhantomOptionsSchema = z.strictObject({
       air: z.number().describe('outside the body, HU'),
       softTissue: z.number().describe('soft tissue, HU'),
       liver: z.number().describe('liver, HU'),
-      bone: z.number().describe('vertebral bodies and pelvis (cortex and marrow averaged), HU'),
+      bone: z.number().describe('vertebral bodies, sacrum and pelvis (cortex and marrow averaged), HU'),
       lyticLesion: z.number().describe('lytic lesion, HU'),
       blasticLesion: z.number().describe('blastic lesion, HU'),
+      lung: z.number().default(-800).describe('aerated lung, HU (typically −700 to −900)'),
+      kidney: z.number().default(30).describe('renal parenchyma without contrast, HU (typically 30–50)'),
+      urine: z.number().default(10).describe('urine, HU (water-like, 0–20)'),
+      brain: z.number().default(35).describe('brain, grey and white matter averaged, HU (typically 30–45)'),
+      skull: z.number().default(900).describe('skull vault, cortical and diploic bone averaged, HU'),
     })
-    .default({ air: -1000, softTissue: 40, liver: 60, bone: 400, lyticLesion: 30, blasticLesion: 1100 })
-    .describe('CT attenuation of each tissue'),
+    .default({
+      air: -1000,
+      softTissue: 40,
+      liver: 60,
+      bone: 400,
+      lyticLesion: 30,
+      blasticLesion: 1100,
+      lung: -800,
+      kidney: 30,
+      urine: 10,
+      brain: 35,
+      skull: 900,
+    })
+    .describe(
+      'CT attenuation of each tissue; the defaults are approximate textbook values of unenhanced CT (water 0 and air −1000 by the definition of the Hounsfield scale)',
+    ),
 });
 
 export type PetCtPhantomOptions = z.output<typeof petCtPhantomOptionsSchema>;
