@@ -9,8 +9,8 @@ Usage:
   bonemet score <name> --input <file|-> [--json]  run one calculator on a JSON input
   bonemet score <name> --help                     the fields of a calculator's input
   bonemet schema <name>                           print a JSON Schema (patient-state, score-<name>)
-  bonemet pet suv <dir|file> [--mask <nifti>]     PET SUV conversion and SUV statistics inside a mask
-  bonemet pet quantify <dir|file> [--json|--csv]  PET lesions: SUVmax, SUVpeak, SUVmean, MTV, TLG, osseous
+  bonemet pet suv <dir|file|url> [--mask <file>]  PET SUV conversion; SUV statistics in a NIfTI or DICOM SEG mask
+  bonemet pet quantify <dir|file|url> [--json]    PET lesions: SUVmax, SUVpeak, SUVmean, MTV, TLG, osseous
   bonemet pet compare <baseline> <follow-up>      PERCIST and EORTC response from two time points
   bonemet --help | --version
 

@@ -5,6 +5,7 @@
 import { BonemetError, formatCitation, RESEARCH_USE_DISCLAIMER, type Issue } from '@bonemet/core';
 import {
   assembleVolume,
+  imageFrames,
   injectionTime,
   petSuvSliceFromDataset,
   petSuvVolume,
@@ -15,7 +16,7 @@ import {
   type PetSuvSlice,
   type SuvFactors,
 } from '@bonemet/dicom';
-import { requireSameGrid, type Triple } from '@bonemet/imaging';
+import { defaultCtFillHu, requireSameGrid, resampleTrilinear, type Triple } from '@bonemet/imaging';
 import {
   petImageFromSuvVolume,
   quantifyLesions,
@@ -27,17 +28,19 @@ import {
 import { petTimePointFromQuantification } from '@bonemet/response';
 import { parseArgs } from 'node:util';
 import { write, type CliIo } from '../io.js';
-import { loadPetSource } from './pet-source.js';
+import { createProgressBar, takeProgressFlags } from '../progress.js';
+import { displaySource, loadPetSource, PET_SOURCE_USAGE } from './pet-source.js';
 
-export const PET_QUANTIFY_USAGE = `bonemet pet quantify <dir|file> [--threshold percist|41|2.5] [--sul] [--liver x,y,z]
+export const PET_QUANTIFY_USAGE = `bonemet pet quantify <dir|file|DICOMweb study URL> [--threshold percist|41|2.5] [--sul] [--liver x,y,z]
                    [--blood-pool x,y,z] [--min-volume-ml v] [--series <SeriesInstanceUID>]
-                   [--json|--csv|--time-point]
+                   [--json|--csv|--time-point] [--progress|--no-progress]
   Lesion quantification of a PET series: liver reference (3 cm sphere, placed automatically from the PET
   unless --liver gives its centre, patient mm LPS), lesions above the threshold (default PERCIST), and per
   lesion SUVmax, SUVpeak (global and local), SUVmean, MTV, TLG, centroid and, with a CT series on the
   PET grid in the same folder, whether it is osseous. Values in SUVbw, or in SUL (Janmahasatian) with
   --sul. --time-point prints the pet-time-point JSON that \`bonemet pet compare\` reads. Write a value that
-  starts with a minus sign with "=": --liver=-80,-15,120.`;
+  starts with a minus sign with "=": --liver=-80,-15,120.
+${PET_SOURCE_USAGE}`;
 
 /** The --threshold values and the rule each one selects (packages/pet threshold-rule.ts). */
 const thresholdRules: Readonly<Record<string, ThresholdRule>> = Object.freeze({
@@ -100,7 +103,8 @@ function parseQuantifyArguments(args: readonly string[]): QuantifyArguments {
   });
   const [source, ...extra] = positionals;
   const issues: Issue[] = [];
-  if (source === undefined) issues.push({ path: ['<dir|file>'], message: 'a PET directory or DICOM file is needed' });
+  if (source === undefined)
+    issues.push({ path: ['<dir|file>'], message: 'a PET directory or DICOM file is needed (or a DICOMweb study URL)' });
   if (extra.length > 0)
     issues.push({ path: [], message: `unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}` });
   const threshold = thresholdRules[values.threshold];
@@ -155,8 +159,11 @@ interface CtChoice {
 }
 
 /**
- * The first CT series on the PET grid (same dimensions, spacing, origin and orientation). A CT on another
- * grid is not used: resampling is not built; the notes say so.
+ * The first CT series that assembles into a volume. A CT on the PET grid (same dimensions, spacing, origin
+ * and orientation) is used as it is; any other CT is resampled onto the PET grid by trilinear
+ * interpolation in patient coordinates (@bonemet/imaging `resampleTrilinear`), PET voxels outside the CT
+ * taking −1000 HU (air). Both series must share the Frame of Reference (a PET/CT acquisition): no
+ * registration is done. The notes say which CT was used and how.
  */
 function chooseCt(petVolume: ImageVolume, others: readonly DicomSeries[]): CtChoice {
   const notes: string[] = [];
@@ -169,17 +176,18 @@ function chooseCt(petVolume: ImageVolume, others: readonly DicomSeries[]): CtCho
       notes.push(`CT series ${series.seriesInstanceUid} not used: ${error.message}`);
       continue;
     }
+    const { dimensions, spacingMm, originMm, directions } = petVolume;
+    let voxels = volume.voxels;
     try {
       requireSameGrid(petVolume, volume, 'ct');
+      notes.push(`CT series ${series.seriesInstanceUid} is on the PET grid: used for the osseous test`);
     } catch (error) {
       if (!(error instanceof BonemetError)) throw error;
+      voxels = resampleTrilinear(volume, petVolume, defaultCtFillHu);
       notes.push(
-        `CT series ${series.seriesInstanceUid} not used: it is not on the PET grid (${error.message}); resampling is not built, so osseous is not assessed from it`,
+        `CT series ${series.seriesInstanceUid} (${volume.dimensions.join('×')} at ${volume.spacingMm.map((s) => s.toFixed(2)).join('×')} mm) resampled onto the PET grid (${dimensions.join('×')} at ${spacingMm.map((s) => s.toFixed(2)).join('×')} mm) by trilinear interpolation in patient coordinates, PET voxels outside the CT set to ${String(defaultCtFillHu)} HU; the two series are taken to share one Frame of Reference (no registration): used for the osseous test`,
       );
-      continue;
     }
-    notes.push(`CT series ${series.seriesInstanceUid} is on the PET grid: used for the osseous test`);
-    const { dimensions, spacingMm, originMm, directions, voxels } = volume;
     return {
       ct: { dimensions, spacingMm, originMm, directions, voxels },
       seriesInstanceUid: series.seriesInstanceUid,
@@ -248,6 +256,8 @@ interface LesionRow {
   readonly tlg: number;
   readonly osseous: boolean | null;
   readonly boneFraction: number | null;
+  /** Bone the lesion overlaps or lies next to (core's skeletal location) with how it was found; null without a CT. */
+  readonly skeletalRegion: LesionMeasurement['skeletalRegion'];
   readonly voxelCount: number;
   readonly suvmaxMm: Triple;
 }
@@ -259,6 +269,7 @@ function lesionRow(lesion: LesionMeasurement, quantity: ReportedQuantity): Lesio
     mtvMl: lesion.mtvMl,
     osseous: lesion.osseous?.isOsseous ?? null,
     boneFraction: lesion.osseous?.boneFraction ?? null,
+    skeletalRegion: lesion.skeletalRegion,
     voxelCount: lesion.voxelCount,
     suvmaxMm: lesion.suvmaxMm,
   };
@@ -320,10 +331,12 @@ interface QuantifyReport {
 }
 
 export async function petQuantify(args: readonly string[], io: CliIo): Promise<number> {
-  const options = parseQuantifyArguments(args);
-  progress(io, `reading DICOM files under ${options.source}`);
-  const { pet: series, others } = await loadPetSource(options.source, options.series);
-  progress(io, `converting ${String(series.images.length)} PET slices to SUV`);
+  const flags = takeProgressFlags(args);
+  const options = parseQuantifyArguments(flags.rest);
+  progress(io, `reading DICOM files under ${displaySource(options.source)}`);
+  const progressBar = createProgressBar(io.stderr, flags.progress);
+  const { pet: series, others } = await loadPetSource(options.source, options.series, progressBar);
+  progress(io, `converting ${String(imageFrames(series.images).length)} PET slices to SUV`);
   const suvVolume = petSuvVolume(series.images);
   const slices = suvVolume.volume.slices.map(petSuvSliceFromDataset);
   const sul = sulFactors(slices);
@@ -369,7 +382,7 @@ export async function petQuantify(args: readonly string[], io: CliIo): Promise<n
     disclaimer: RESEARCH_USE_DISCLAIMER,
     source: {
       petSeriesInstanceUid: series.seriesInstanceUid,
-      slices: series.images.length,
+      slices: suvVolume.volume.slices.length,
       ctSeriesInstanceUid: ctChoice.seriesInstanceUid,
     },
     quantity,
@@ -441,6 +454,8 @@ function renderCsv(report: QuantifyReport): string {
     report.quantity === 'SUVbw' ? 'tlg_suvbw_ml' : 'tlg_sul_ml',
     'osseous',
     'bone_fraction',
+    'skeletal_region',
+    'skeletal_region_confidence',
   ];
   const rows = report.lesions.map((lesion) =>
     [
@@ -454,12 +469,28 @@ function renderCsv(report: QuantifyReport): string {
       lesion.tlg,
       lesion.osseous === null ? '' : String(lesion.osseous),
       lesion.boneFraction ?? '',
+      csvText(lesion.skeletalRegion?.display ?? ''),
+      lesion.skeletalRegion === null ? '' : lesion.skeletalRegion.confidence,
     ].join(','),
   );
   return [`# ${report.disclaimer}`, header.join(','), ...rows].join('\n');
 }
 
 const fixed = (value: number | null, digits: number): string => (value === null ? '-' : value.toFixed(digits));
+
+/** A CSV field: quoted when it holds a comma or a quote (RFC 4180). */
+function csvText(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** "L3 vertebra (high)", "near right ilium, 4.0 mm (low)", or "-" without a CT or a classified bone. */
+function skeletalText(region: LesionRow['skeletalRegion']): string {
+  if (region === null) return '-';
+  const { display } = region;
+  if (display === null) return '-';
+  const near = region.relation === 'nearest' ? `near ${display}, ${region.distanceMm.toFixed(1)} mm` : display;
+  return `${near} (${region.confidence})`;
+}
 
 function renderText(report: QuantifyReport): string {
   const label = report.quantity === 'SUVbw' ? 'SUVbw' : 'SUL';
@@ -484,6 +515,7 @@ function renderText(report: QuantifyReport): string {
     'MTV ml',
     'TLG',
     'osseous',
+    'skeletal region',
   ];
   const body = report.lesions.map((lesion) => [
     String(lesion.rank),
@@ -495,6 +527,7 @@ function renderText(report: QuantifyReport): string {
     lesion.mtvMl.toFixed(2),
     lesion.tlg.toFixed(1),
     lesion.osseous === null ? '-' : lesion.osseous ? 'yes' : 'no',
+    skeletalText(lesion.skeletalRegion),
   ]);
   if (body.length === 0) lines.push('No lesion found.');
   else {

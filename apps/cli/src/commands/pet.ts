@@ -1,14 +1,20 @@
 import { BonemetError, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
 import {
+  isDicomPart10,
   maskStatistics,
   maskVoxelIndices,
   petSuvVolume,
   readNifti,
+  readSegmentation,
+  readSegmentationSource,
+  segmentationMaskOnGrid,
   sulJames128Factors,
   sulJanmahasatianFactors,
   suvbsaFactors,
   suvbwFactors,
   suvibwFactors,
+  type DicomImageDataset,
+  type ImageVolume,
   type MaskStatistics,
   type PetSuvSlice,
   type SuvFactors,
@@ -18,6 +24,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readJsonInput, write, type CliIo } from '../io.js';
 import { usageError } from '../usage.js';
+import { createProgressBar, takeProgressFlags } from '../progress.js';
 import { loadPetSource } from './pet-source.js';
 import { PET_QUANTIFY_USAGE, petQuantify } from './pet-quantify.js';
 
@@ -29,11 +36,14 @@ const quantities: Readonly<Record<string, (slices: readonly PetSuvSlice[]) => Su
   suvibw: suvibwFactors,
 };
 
-export const PET_USAGE = `bonemet pet suv <dir|file> [--mask <mask.nii|mask.nii.gz>] [--quantity ${Object.keys(quantities).join('|')}]
-                   [--series <SeriesInstanceUID>] [--json]
+export const PET_USAGE = `bonemet pet suv <dir|file|DICOMweb study URL> [--mask <NIfTI|DICOM SEG>]
+                   [--segment <number|label>]... [--quantity ${Object.keys(quantities).join('|')}]
+                   [--series <SeriesInstanceUID>] [--json] [--progress|--no-progress]
   The SUV conversion of a PET series (factors, how they were reached, assumptions) and, with --mask, SUV
   statistics inside the mask (max, median, min, mean, voxel count). The default quantity is SUVbw; "sul" is
-  SUL with the Janmahasatian lean body mass.`;
+  SUL with the Janmahasatian lean body mass. The mask is a NIfTI file (non-zero voxels) or a DICOM SEG
+  (told apart by the "DICM" prefix): all its segments as their union, or those named by --segment
+  (number or label, repeatable); FRACTIONAL segments count voxels at or above half the maximum value.`;
 
 export async function petCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -58,14 +68,62 @@ interface PetSuvReport {
     readonly details: readonly string[];
     readonly assumptions: readonly string[];
   };
-  readonly mask?: { readonly file: string; readonly statistics: MaskStatistics };
+  readonly mask?: {
+    readonly file: string;
+    readonly format: 'NIfTI' | 'DICOM SEG';
+    /** DICOM SEG only: the segments whose union is the mask. */
+    readonly segments?: readonly { readonly number: number; readonly label: string }[];
+    readonly statistics: MaskStatistics;
+  };
+}
+
+/**
+ * The mask's voxels on the PET grid, from a NIfTI file or a DICOM SEG (told apart by the Part 10 "DICM"
+ * prefix); `segments` chooses SEG segments by number or label (none: all, as their union).
+ */
+async function placeMask(
+  file: string,
+  bytes: Uint8Array,
+  segments: readonly string[],
+  volume: ImageVolume,
+  images: readonly DicomImageDataset[],
+): Promise<{ voxelIndices: Uint32Array; described: Omit<NonNullable<PetSuvReport['mask']>, 'statistics'> }> {
+  if (!isDicomPart10(bytes)) {
+    if (segments.length > 0) throw usageError('--segment applies to a DICOM SEG mask, not to a NIfTI file');
+    return { voxelIndices: maskVoxelIndices(volume, readNifti(bytes)), described: { file, format: 'NIfTI' } };
+  }
+  // The PET's Frame of Reference, read from its first file when it is one on disk (not for DICOMweb);
+  // without it the SEG must reference the PET series itself.
+  let imageFrameOfReferenceUid: string | undefined;
+  const first = images[0];
+  if (first !== undefined) {
+    try {
+      imageFrameOfReferenceUid = readSegmentationSource(await readFile(first.source), first.source).frameOfReferenceUid;
+    } catch {
+      imageFrameOfReferenceUid = undefined;
+    }
+  }
+  const selection = segments.map((key) => (/^[0-9]+$/.test(key) ? Number(key) : key));
+  const placed = segmentationMaskOnGrid(readSegmentation(bytes, file), selection, volume, {
+    ...(imageFrameOfReferenceUid === undefined ? {} : { imageFrameOfReferenceUid }),
+  });
+  return {
+    voxelIndices: placed.voxelIndices,
+    described: {
+      file,
+      format: 'DICOM SEG',
+      segments: placed.segments.map((segment) => ({ number: segment.segmentNumber, label: segment.label })),
+    },
+  };
 }
 
 async function petSuv(args: readonly string[], io: CliIo): Promise<number> {
+  const flags = takeProgressFlags(args);
   const { values, positionals } = parseArgs({
-    args: [...args],
+    args: flags.rest,
     options: {
       mask: { type: 'string' },
+      segment: { type: 'string', multiple: true },
       quantity: { type: 'string', default: 'suvbw' },
       series: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -74,13 +132,14 @@ async function petSuv(args: readonly string[], io: CliIo): Promise<number> {
     strict: true,
   });
   const [source, ...extra] = positionals;
-  if (source === undefined) throw usageError('pet suv needs a PET series: a directory or a DICOM file');
+  if (source === undefined)
+    throw usageError('pet suv needs a PET series: a directory, a DICOM file or a DICOMweb study URL');
   if (extra.length > 0) throw usageError(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
   const compute = quantities[values.quantity];
   if (compute === undefined)
     throw usageError(`unknown --quantity "${values.quantity}" (one of: ${Object.keys(quantities).join(', ')})`);
 
-  const { pet: series } = await loadPetSource(source, values.series);
+  const { pet: series } = await loadPetSource(source, values.series, createProgressBar(io.stderr, flags.progress));
   const { volume, factors, suv } = petSuvVolume(series.images, compute);
   let mask: PetSuvReport['mask'];
   if (values.mask !== undefined) {
@@ -90,11 +149,14 @@ async function petSuv(args: readonly string[], io: CliIo): Promise<number> {
     } catch (cause) {
       throw new BonemetError('not_found', `cannot read the mask ${values.mask}`, { cause });
     }
-    mask = { file: values.mask, statistics: maskStatistics(suv, maskVoxelIndices(volume, readNifti(bytes))) };
+    const placed = await placeMask(values.mask, bytes, values.segment ?? [], volume, series.images);
+    mask = { ...placed.described, statistics: maskStatistics(suv, placed.voxelIndices) };
+  } else if (values.segment !== undefined) {
+    throw usageError('--segment chooses segments of a DICOM SEG given with --mask');
   }
   const report: PetSuvReport = {
     disclaimer: RESEARCH_USE_DISCLAIMER,
-    series: { seriesInstanceUid: series.seriesInstanceUid, slices: series.images.length },
+    series: { seriesInstanceUid: series.seriesInstanceUid, slices: volume.slices.length },
     conversion: {
       quantity: factors.quantity,
       unit: factors.unit,
@@ -129,6 +191,13 @@ function renderPetSuv(report: PetSuvReport): string {
       '',
       `Inside ${report.mask.file} (${String(s.voxelCount)} voxels): max ${s.max.toFixed(3)}, median ${s.median.toFixed(3)}, min ${s.min.toFixed(3)}, mean ${s.mean.toFixed(3)} ${c.unit}`,
     );
+    const segments = report.mask.segments ?? [];
+    if (segments.length > 0) {
+      const listed = segments.map((segment) => `${String(segment.number)} "${segment.label}"`).join(', ');
+      lines.push(
+        `  DICOM SEG segment${segments.length > 1 ? 's' : ''} ${listed}${segments.length > 1 ? ' (union)' : ''}`,
+      );
+    }
   }
   return lines.join('\n');
 }
