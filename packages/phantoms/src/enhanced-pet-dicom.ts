@@ -7,6 +7,7 @@
  * place for the Philips counts scale factors). Decay corrected to the scan start, as the classic series.
  */
 import {
+  codeItem,
   encodePart10File,
   formatDecimalString,
   formatIntegerString,
@@ -44,11 +45,6 @@ export interface EncodedEnhancedPet {
 }
 
 const ds = (value: number): string => formatDecimalString(value);
-const code = (value: string, designator: string, meaning: string): DicomElement[] => [
-  { tag: tag(0x0008, 0x0100), vr: 'SH', value },
-  { tag: tag(0x0008, 0x0102), vr: 'SH', value: designator },
-  { tag: tag(0x0008, 0x0104), vr: 'LO', value: meaning },
-];
 const item = (sequenceTag: number, elements: DicomElement[]): DicomElement => ({
   tag: sequenceTag,
   vr: 'SQ',
@@ -110,7 +106,7 @@ export function encodeEnhancedPetImage(phantom: PetCtPhantom, vendor: VendorStyl
       // The units: Real World Value Mapping to Bq/ml, UCUM code of CID 84 "PET Units", same linear map.
       item(tag(0x0040, 0x9096), [
         { tag: tag(0x0028, 0x3003), vr: 'LO', value: 'Activity concentration' },
-        { tag: tag(0x0040, 0x08ea), vr: 'SQ', value: [code('Bq/ml', 'UCUM', 'Becquerels/milliliter')] },
+        { tag: tag(0x0040, 0x08ea), vr: 'SQ', value: [codeItem('Bq/ml', 'UCUM', 'Becquerels/milliliter')] },
         { tag: tag(0x0040, 0x9210), vr: 'SH', value: 'BQML' },
         { tag: tag(0x0040, 0x9211), vr: 'SS', value: [maxStoredValue] },
         { tag: tag(0x0040, 0x9216), vr: 'SS', value: [0] },
@@ -157,7 +153,7 @@ export function encodeEnhancedPetImage(phantom: PetCtPhantom, vendor: VendorStyl
     item(tag(0x0018, 0x9751), [{ tag: tag(0x0008, 0x9007), vr: 'CS', value: originalVolumeType }, ...imageDescription]),
     item(tag(0x0018, 0x9737), [{ tag: tag(0x0018, 0x9729), vr: 'US', value: [1] }]),
     item(tag(0x0020, 0x9071), [
-      { tag: tag(0x0008, 0x2218), vr: 'SQ', value: [code('38266002', 'SCT', 'Entire body')] },
+      { tag: tag(0x0008, 0x2218), vr: 'SQ', value: [codeItem('38266002', 'SCT', 'Entire body')] },
       { tag: tag(0x0020, 0x9072), vr: 'CS', value: 'U' },
     ]),
     item(tag(0x0018, 0x9732), [
@@ -181,7 +177,7 @@ export function encodeEnhancedPetImage(phantom: PetCtPhantom, vendor: VendorStyl
     { tag: tag(0x0018, 0x1076), vr: 'DS', value: fluorine18PositronFraction },
     { tag: tag(0x0018, 0x9729), vr: 'US', value: [1] },
     // CID 11 Route of Administration.
-    { tag: tag(0x0054, 0x0302), vr: 'SQ', value: [code('47625008', 'SCT', 'Intravenous route')] },
+    { tag: tag(0x0054, 0x0302), vr: 'SQ', value: [codeItem('47625008', 'SCT', 'Intravenous route')] },
   ];
 
   const elements: DicomElement[] = [
@@ -262,7 +258,7 @@ export function encodeEnhancedPetImage(phantom: PetCtPhantom, vendor: VendorStyl
     { tag: tag(0x0018, 0x1134), vr: 'CS', value: 'STATIC' },
     { tag: tag(0x0018, 0x9755), vr: 'CS', value: 'FALSE' },
     // Transverse slices, frames from head to feet.
-    { tag: tag(0x0054, 0x0220), vr: 'SQ', value: [code('62824007', 'SCT', 'Transverse')] },
+    { tag: tag(0x0054, 0x0220), vr: 'SQ', value: [codeItem('62824007', 'SCT', 'Transverse')] },
     { tag: tag(0x0054, 0x0500), vr: 'CS', value: 'CRANIO_CAUDAL' },
     // Enhanced PET Corrections (PS3.3 C.8.22.5): as the classic series' Corrected Image, decay to the scan start.
     { tag: tag(0x0054, 0x1002), vr: 'CS', value: 'EMISSION' },

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { PetCtPhantom } from './pet-ct-phantom.js';
 import { dateTimeMs, formatDa, formatDt, formatTm } from './dicom-times.js';
 import {
+  codeItem,
   encodePart10File,
   formatDecimalString,
   formatIntegerString,
@@ -39,11 +40,6 @@ export interface PetSliceTiming {
 }
 
 const ds = (value: number): string => formatDecimalString(value);
-const code = (value: string, designator: string, meaning: string): DicomElement[] => [
-  { tag: tag(0x0008, 0x0100), vr: 'SH', value },
-  { tag: tag(0x0008, 0x0102), vr: 'SH', value: designator },
-  { tag: tag(0x0008, 0x0104), vr: 'LO', value: meaning },
-];
 
 /** A short stable fingerprint of the options, so that different phantoms never share UIDs. */
 function optionsFingerprint(phantom: PetCtPhantom): string {
@@ -227,8 +223,8 @@ export function radiopharmaceuticalElements(
     { tag: tag(0x0018, 0x1075), vr: 'DS', value: ds(options.halfLifeS) },
     ...(forms.startDateTime ? [{ tag: tag(0x0018, 0x1078), vr: 'DT' as const, value: formatDt(injection) }] : []),
     // CID 4020 and CID 4021: SNOMED CT codes for fluorine-18 and FDG.
-    { tag: tag(0x0054, 0x0300), vr: 'SQ', value: [code('77004003', 'SCT', '^18^Fluorine')] },
-    { tag: tag(0x0054, 0x0304), vr: 'SQ', value: [code('35321007', 'SCT', 'Fluorodeoxyglucose F^18^')] },
+    { tag: tag(0x0054, 0x0300), vr: 'SQ', value: [codeItem('77004003', 'SCT', '^18^Fluorine')] },
+    { tag: tag(0x0054, 0x0304), vr: 'SQ', value: [codeItem('35321007', 'SCT', 'Fluorodeoxyglucose F^18^')] },
   ];
 }
 
@@ -317,12 +313,12 @@ export function encodePetSeries(phantom: PetCtPhantom, vendor: VendorStyle): Enc
         vr: 'SQ',
         value: [
           [
-            ...code('102538003', 'SCT', 'recumbent'),
-            { tag: tag(0x0054, 0x0412), vr: 'SQ', value: [code('40199007', 'SCT', 'supine')] },
+            ...codeItem('102538003', 'SCT', 'recumbent'),
+            { tag: tag(0x0054, 0x0412), vr: 'SQ', value: [codeItem('40199007', 'SCT', 'supine')] },
           ],
         ],
       },
-      { tag: tag(0x0054, 0x0414), vr: 'SQ', value: [code('102540008', 'SCT', 'headfirst')] },
+      { tag: tag(0x0054, 0x0414), vr: 'SQ', value: [codeItem('102540008', 'SCT', 'headfirst')] },
       { tag: tag(0x0054, 0x1000), vr: 'CS', value: ['WHOLE BODY', 'IMAGE'] },
       { tag: tag(0x0054, 0x1001), vr: 'CS', value: style.units },
       { tag: tag(0x0054, 0x1002), vr: 'CS', value: 'EMISSION' },

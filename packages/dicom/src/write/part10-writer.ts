@@ -218,3 +218,12 @@ export function encodePart10File(
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
   return concat([preamble, groupLength, metaBody, encodeDataSet(elements)]);
 }
+
+/** The three elements of a Code Sequence item (PS3.3 Table 8.8-1a, basic code attributes). */
+export function codeItem(value: string, designator: string, meaning: string): DicomElement[] {
+  return [
+    { tag: tag(0x0008, 0x0100), vr: 'SH', value },
+    { tag: tag(0x0008, 0x0102), vr: 'SH', value: designator },
+    { tag: tag(0x0008, 0x0104), vr: 'LO', value: meaning },
+  ];
+}

@@ -12,6 +12,7 @@ import { packBinaryFrames } from '../seg/frame-bits.js';
 import { segmentAlgorithmTypes, segmentationStorageUid } from '../seg/segmentation.js';
 import { indexToPatientMm, type ImageVolume } from '../volume.js';
 import {
+  codeItem,
   encodePart10File,
   formatDecimalString,
   formatIntegerString,
@@ -135,11 +136,6 @@ export interface SegmentationToEncode {
   readonly segments: readonly SegmentToEncode[];
 }
 
-const code = (value: string, designator: string, meaning: string): DicomElement[] => [
-  { tag: tag(0x0008, 0x0100), vr: 'SH', value },
-  { tag: tag(0x0008, 0x0102), vr: 'SH', value: designator },
-  { tag: tag(0x0008, 0x0104), vr: 'LO', value: meaning },
-];
 const ds = (value: number): string => formatDecimalString(value);
 
 /**
@@ -253,13 +249,13 @@ export function encodeSegmentation(input: SegmentationToEncode): Uint8Array {
                 {
                   tag: tag(0x0040, 0xa170),
                   vr: 'SQ',
-                  value: [code('121322', 'DCM', 'Source image for image processing operation')],
+                  value: [codeItem('121322', 'DCM', 'Source image for image processing operation')],
                 },
               ],
             ],
           },
           // CID 7203 Image Derivation.
-          { tag: tag(0x0008, 0x9215), vr: 'SQ', value: [code('113076', 'DCM', 'Segmentation')] },
+          { tag: tag(0x0008, 0x9215), vr: 'SQ', value: [codeItem('113076', 'DCM', 'Segmentation')] },
         ],
       ],
     },
@@ -284,7 +280,9 @@ export function encodeSegmentation(input: SegmentationToEncode): Uint8Array {
     {
       tag: tag(0x0062, 0x0003),
       vr: 'SQ',
-      value: [code(segment.category.codeValue, segment.category.codingSchemeDesignator, segment.category.codeMeaning)],
+      value: [
+        codeItem(segment.category.codeValue, segment.category.codingSchemeDesignator, segment.category.codeMeaning),
+      ],
     },
     { tag: tag(0x0062, 0x0004), vr: 'US', value: [index + 1] },
     { tag: tag(0x0062, 0x0005), vr: 'LO', value: segment.label },
@@ -298,7 +296,7 @@ export function encodeSegmentation(input: SegmentationToEncode): Uint8Array {
     {
       tag: tag(0x0062, 0x000f),
       vr: 'SQ',
-      value: [code(segment.type.codeValue, segment.type.codingSchemeDesignator, segment.type.codeMeaning)],
+      value: [codeItem(segment.type.codeValue, segment.type.codingSchemeDesignator, segment.type.codeMeaning)],
     },
   ]);
 
