@@ -40,6 +40,13 @@ const maxRssMib = () => {
   return mib(Number(status[1]) * 1024);
 };
 const collect = () => globalThis.gc?.();
+// Between load runs: a full collection only after one turn of the event loop, because until then the
+// settled promise of the previous `await loadOnce(...)` still references the previous run's volume, which
+// would otherwise be counted in the next run's peak RSS.
+const collectAfterTurn = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  collect();
+};
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -171,7 +178,7 @@ async function runLoad([petDir, liverText, loadRunsText, computeRunsText, suvFil
   let suv;
   for (let r = 0; r < loadRuns; r++) {
     suv = undefined;
-    collect();
+    await collectAfterTurn();
     const t0 = performance.now();
     suv = await loadOnce(petDir);
     loadTimes.push(performance.now() - t0);
@@ -181,7 +188,7 @@ async function runLoad([petDir, liverText, loadRunsText, computeRunsText, suvFil
   const pet = petImageFromSuvVolume(suv);
   const factors = suv.factors;
   suv = undefined;
-  collect();
+  await collectAfterTurn();
   const beforeComputeRssMib = mib(process.memoryUsage().rss);
   const compute = measureCompute(pet, liverCentreMm, Number(computeRunsText));
   const afterComputeMaxRssMib = maxRssMib();

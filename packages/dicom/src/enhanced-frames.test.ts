@@ -223,10 +223,10 @@ describe('Enhanced PET frames as classic slices', () => {
 });
 
 describe('multi-frame objects that are refused', () => {
-  it('a multi-frame object of another SOP Class (NM Image Storage) is unsupported, naming the class', () => {
-    const error = thrown(() => readDicomFile(multiFrame({ sopClassUid: '1.2.840.10008.5.1.4.1.1.20' }), 'nm.dcm'));
+  it('a multi-frame object of another SOP Class (Ultrasound Multi-frame) is unsupported, naming the class', () => {
+    const error = thrown(() => readDicomFile(multiFrame({ sopClassUid: '1.2.840.10008.5.1.4.1.1.3.1' }), 'us.dcm'));
     expect(error.code).toBe('unsupported');
-    expect(error.message).toMatch(/3 frames, SOP Class 1\.2\.840\.10008\.5\.1\.4\.1\.1\.20/);
+    expect(error.message).toMatch(/3 frames, SOP Class 1\.2\.840\.10008\.5\.1\.4\.1\.1\.3\.1/);
   });
 
   it('two stacks in one object are unsupported, saying what was found', () => {

@@ -20,6 +20,8 @@ export * from './suv/suvibw.js';
 export * from './write/part10-writer.js';
 export * from './dicomweb/index.js';
 export * from './enhanced-frames.js';
+export * from './nm-frames.js';
+export * from './nm-attributes.js';
 export * from './seg/segmentation.js';
 export * from './seg/read-segmentation.js';
 export * from './seg/segmentation-mask-on-grid.js';

@@ -6,9 +6,10 @@ import { petSuvSliceFromDataset } from './suv/pet-suv-slice.js';
 import type { SuvFactors } from './suv/suv-factors.js';
 import type { PetSuvSlice } from './suv/pet-suv-slice.js';
 import { suvbwFactors } from './suv/suvbw.js';
-import { assembleVolume, imageFrames, scaleSlices, type ImageVolume } from './volume.js';
+import { assembleVolumeGeometry, imageFrames, rescaledSlices, type ImageVolume } from './volume.js';
 
 export interface SuvVolume {
+  /** The assembled series; its `voxels` (rescaled values) are computed on first access, then kept. */
   readonly volume: ImageVolume;
   readonly factors: SuvFactors;
   /** SUV values in the quantity of `factors`, same layout as `volume.voxels`. */
@@ -31,7 +32,18 @@ export function petSuvVolume(
       });
     }
   });
-  const volume = assembleVolume(images);
-  const factors = compute(volume.slices.map(petSuvSliceFromDataset));
-  return { volume, factors, suv: scaleSlices(volume, factors.factorsPerSlice) };
+  const geometry = assembleVolumeGeometry(images);
+  const factors = compute(geometry.slices.map(petSuvSliceFromDataset));
+  // The SUV volume is filled straight from the stored pixels; the rescaled volume is only built if a
+  // caller reads `volume.voxels`, so that a PET load holds one float32 volume, not two.
+  const suv = rescaledSlices(geometry, factors.factorsPerSlice);
+  let rescaled: Float32Array | undefined;
+  const volume: ImageVolume = {
+    ...geometry,
+    get voxels(): Float32Array {
+      rescaled ??= rescaledSlices(geometry);
+      return rescaled;
+    },
+  };
+  return { volume, factors, suv };
 }

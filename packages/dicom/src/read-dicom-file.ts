@@ -11,6 +11,7 @@ import { decodeCompressedFrame, type DecodedSamples } from './codecs/decode-fram
 import type { DicomImageDataset, PetAttributes, RadiopharmaceuticalInfo, StoredPixels } from './dataset.js';
 import { binaryNumber, fixedLength, numbers, oneNumber, text } from './dataset-values.js';
 import { classicPetView, frameDataSets, multiFrameSopClassesRead, requireSingleVolume } from './enhanced-frames.js';
+import { nmImageStorageSopClassUid, withNmFrames } from './nm-frames.js';
 import {
   requireSupportedTransferSyntax,
   supportedTransferSyntaxes,
@@ -118,7 +119,16 @@ function decodePixels(
   signed: boolean,
   littleEndian: boolean,
 ): StoredPixels {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, (count * bitsAllocated) / 8);
+  const byteLength = (count * bitsAllocated) / 8;
+  if (littleEndian === hostIsLittleEndian) {
+    // Same byte order as the host: one copy of the bytes (as fast as memcpy) instead of a read per value.
+    // The Uint8Array constructor copies (a Node.js Buffer's `slice` would be a view on a shared pool).
+    const copy = new Uint8Array(bytes.subarray(offset, offset + byteLength));
+    const out = typedArrayOver(copy.buffer, bitsAllocated, signed);
+    keepStoredBits(out, bitsAllocated, bitsStored, signed);
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, byteLength);
   let out: StoredPixels;
   if (bitsAllocated === 8) {
     out = signed ? new Int8Array(count) : new Uint8Array(count);
@@ -134,6 +144,15 @@ function decodePixels(
   }
   keepStoredBits(out, bitsAllocated, bitsStored, signed);
   return out;
+}
+
+const hostIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A typed array of the width BitsAllocated and the sign of PixelRepresentation over `buffer`. */
+function typedArrayOver(buffer: ArrayBuffer, bitsAllocated: number, signed: boolean): StoredPixels {
+  if (bitsAllocated === 8) return signed ? new Int8Array(buffer) : new Uint8Array(buffer);
+  if (bitsAllocated === 16) return signed ? new Int16Array(buffer) : new Uint16Array(buffer);
+  return signed ? new Int32Array(buffer) : new Uint32Array(buffer);
 }
 
 /** Only the low BitsStored bits carry the value (PS3.5 8.1.1); sign-extend from the top stored bit. */
@@ -405,7 +424,8 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
       issues: [{ path: ['NumberOfFrames'], message: 'must be a positive integer' }],
     });
   }
-  if (frameCount !== 1 && multiFrameKind === undefined) {
+  const nmMultiFrame = frameCount !== 1 && sopClassUid === nmImageStorageSopClassUid;
+  if (frameCount !== 1 && multiFrameKind === undefined && !nmMultiFrame) {
     throw unsupported(
       'NumberOfFrames',
       `multi-frame image (${frameCount} frames, SOP Class ${sopClassUid || 'absent'}) is not read: multi-frame objects are read for ${Object.values(multiFrameSopClassesRead).join(' and ')}`,
@@ -434,6 +454,7 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
     bitsStored,
     pixelRepresentation,
   };
+  if (nmMultiFrame) return withNmFrames(imageDataset(ds, source, base, storedPixels), frameCount);
   if (multiFrameKind === undefined) return imageDataset(ds, source, base, storedPixels);
 
   const count = rows * columns;

@@ -51,12 +51,24 @@ export function imageFrames(images: readonly DicomImageDataset[]): DicomImageDat
   return images.flatMap((image) => image.frames ?? [image]);
 }
 
+/** A volume's grid and ordered slices, before any voxel array is filled. */
+export type VolumeGeometry = Omit<ImageVolume, 'voxels'>;
+
 /**
  * Builds the volume from single-frame images and multi-frame objects (each frame counts as a slice). Throws `invalid_input` for mixed series, orientation, size or pixel spacing and
  * duplicate positions; `unsupported` for uneven spacing (gaps) or a single slice; `missing_data` when a
  * geometry attribute is absent.
  */
 export function assembleVolume(objects: readonly DicomImageDataset[]): ImageVolume {
+  const geometry = assembleVolumeGeometry(objects);
+  return { ...geometry, voxels: rescaledSlices(geometry) };
+}
+
+/**
+ * The checks and slice ordering of `assembleVolume`, without allocating the voxels: for callers that
+ * fill their own array (`rescaledSlices` with factors), so that only one float32 volume is held.
+ */
+export function assembleVolumeGeometry(objects: readonly DicomImageDataset[]): VolumeGeometry {
   const images = imageFrames(objects);
   const first = images[0];
   if (first === undefined) throw invalid('no images to assemble', []);
@@ -153,15 +165,6 @@ export function assembleVolume(objects: readonly DicomImageDataset[]): ImageVolu
     }
   }
 
-  const sliceSize = first.rows * first.columns;
-  const voxels = new Float32Array(sliceSize * order.length);
-  order.forEach(({ image }, k) => {
-    const slope = image.rescaleSlope;
-    const intercept = image.rescaleIntercept;
-    const stored = image.storedPixels;
-    const offset = k * sliceSize;
-    for (let n = 0; n < sliceSize; n++) voxels[offset + n] = (stored[n] ?? 0) * slope + intercept;
-  });
   const origin = geometry[order[0]?.index ?? 0]?.position ?? [0, 0, 0];
   return {
     modality: first.modality,
@@ -171,7 +174,6 @@ export function assembleVolume(objects: readonly DicomImageDataset[]): ImageVolu
     spacingMm: [reference.spacing[1], reference.spacing[0], sliceSpacingMm],
     originMm: [origin[0], origin[1], origin[2]],
     directions: [rowDirection, columnDirection, normal],
-    voxels,
     slices: order.map(({ image }) => image),
   };
 }
@@ -214,4 +216,41 @@ export function scaleSlices(volume: ImageVolume, factorsPerSlice: readonly numbe
     for (let n = offset; n < offset + sliceSize; n++) out[n] = (volume.voxels[n] ?? 0) * factor;
   }
   return out;
+}
+
+/**
+ * The rescaled values (stored × slope + intercept, rounded to float32) of the geometry's slices, each
+ * slice k then multiplied by `factorsPerSlice[k]` when given (rounded to float32 again): the same values
+ * as `scaleSlices(assembleVolume(...), factorsPerSlice)`, without the intermediate float32 volume.
+ */
+export function rescaledSlices(geometry: VolumeGeometry, factorsPerSlice?: readonly number[]): Float32Array {
+  const [columns, rows, sliceCount] = geometry.dimensions;
+  if (factorsPerSlice !== undefined && factorsPerSlice.length !== sliceCount) {
+    throw invalid(`${factorsPerSlice.length} factors for ${sliceCount} slices`, ['factorsPerSlice']);
+  }
+  const sliceSize = columns * rows;
+  const out = new Float32Array(sliceSize * sliceCount);
+  geometry.slices.forEach((image, k) => {
+    const stored = image.storedPixels;
+    if (stored.length < sliceSize) {
+      throw invalid(`${image.source}: ${stored.length} stored pixels, ${sliceSize} expected`, [k, 'PixelData']);
+    }
+    const factor = factorsPerSlice === undefined ? 1 : (factorsPerSlice[k] ?? Number.NaN);
+    rescaleSliceInto(out, k * sliceSize, stored, sliceSize, image.rescaleSlope, image.rescaleIntercept, factor);
+  });
+  return out;
+}
+
+function rescaleSliceInto(
+  out: Float32Array,
+  offset: number,
+  stored: ArrayLike<number>,
+  count: number,
+  slope: number,
+  intercept: number,
+  factor: number,
+): void {
+  // One pass: the rescaled value rounded to float32 (as `assembleVolume` stores it), times the factor,
+  // rounded to float32 again on store.
+  for (let n = 0; n < count; n++) out[offset + n] = Math.fround((stored[n] ?? 0) * slope + intercept) * factor;
 }

@@ -13,7 +13,16 @@ export interface ComponentLabels {
   readonly labels: Int32Array;
   readonly count: number;
   readonly connectivity: Connectivity;
+  /**
+   * Linear indices of every labelled voxel in raster order, kept when the foreground is at most
+   * `foregroundListFraction` of the voxels, so that later passes (`groupComponentVoxels`) visit only the
+   * foreground instead of the whole grid; absent for a large foreground, where it would cost memory.
+   */
+  readonly foreground?: Uint32Array;
 }
+
+/** Largest foreground, as a fraction of all voxels, whose index list is kept (memory: 4 bytes per voxel listed). */
+export const foregroundListFraction = 1 / 8;
 
 /** Neighbours already visited in raster order (k, then j, then i increasing). */
 function backwardNeighbours(connectivity: Connectivity): Triple[] {
@@ -62,22 +71,41 @@ export function labelConnectedComponents(
   validateMask(mask, { dimensions, spacingMm: [1, 1, 1] }, 'mask');
   const [nx, ny, nz] = dimensions;
   const neighbours = backwardNeighbours(connectivity);
-  const linearOffsets = neighbours.map(([di, dj, dk]) => di + nx * (dj + ny * dk));
+  const neighbourCount = neighbours.length;
+  const offsetI = Int32Array.from(neighbours, (offset) => offset[0]);
+  const offsetJ = Int32Array.from(neighbours, (offset) => offset[1]);
+  const offsetK = Int32Array.from(neighbours, (offset) => offset[2]);
+  const linearOffsets = Int32Array.from(neighbours, ([di, dj, dk]) => di + nx * (dj + ny * dk));
   const labels = new Int32Array(mask.length);
   let parent = new Int32Array(1024);
   let next = 1;
+  const foregroundLimit = Math.floor(mask.length * foregroundListFraction);
+  let foreground: Uint32Array | undefined = new Uint32Array(Math.min(1024, foregroundLimit));
+  let foregroundCount = 0;
 
+  // The mask read four voxels at a time where its bytes allow it, to skip background quickly.
+  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : undefined;
   for (let k = 0, n = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
+      // Interior voxels (not on the first slice, nor the first or last row or column) have every backward
+      // neighbour inside the grid (those of the previous slice reach j + 1 and i + 1); only the others need
+      // the bounds checks.
+      const rowInterior = k > 0 && j > 0 && j < ny - 1;
       for (let i = 0; i < nx; i++, n++) {
+        if (words !== undefined && (n & 3) === 0 && i + 4 <= nx && n + 4 <= mask.length && words[n >> 2] === 0) {
+          i += 3;
+          n += 3;
+          continue;
+        }
         if (mask[n] === 0) continue;
+        const interior = rowInterior && i > 0 && i < nx - 1;
         let label = 0;
-        for (let q = 0; q < neighbours.length; q++) {
-          const offset = neighbours[q];
-          if (offset === undefined) continue;
-          const ii = i + offset[0];
-          const jj = j + offset[1];
-          if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || k + offset[2] < 0) continue;
+        for (let q = 0; q < neighbourCount; q++) {
+          if (!interior) {
+            const ii = i + (offsetI[q] ?? 0);
+            const jj = j + (offsetJ[q] ?? 0);
+            if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || k + (offsetK[q] ?? 0) < 0) continue;
+          }
           const neighbour = labels[n + (linearOffsets[q] ?? 0)] ?? 0;
           if (neighbour === 0) continue;
           if (label === 0) {
@@ -90,7 +118,7 @@ export function labelConnectedComponents(
             // Keep the smaller label as root so that final numbering follows raster order.
             if (a < b) parent[b] = a;
             else parent[a] = b;
-            label = Math.min(a, b);
+            label = a < b ? a : b;
           }
         }
         if (label === 0) {
@@ -103,6 +131,12 @@ export function labelConnectedComponents(
           label = next++;
         }
         labels[n] = label;
+        if (foreground !== undefined) {
+          if (foregroundCount === foreground.length) {
+            foreground = foregroundCount >= foregroundLimit ? undefined : grow(foreground, foregroundLimit);
+          }
+          if (foreground !== undefined) foreground[foregroundCount++] = n;
+        }
       }
     }
   }
@@ -115,9 +149,25 @@ export function labelConnectedComponents(
     if (root === label) final[label] = ++count;
   }
   for (let label = 1; label < next; label++) final[label] = final[find(parent, label)] ?? 0;
-  for (let n = 0; n < labels.length; n++) {
+  if (foreground !== undefined) {
+    foreground = foreground.slice(0, foregroundCount);
+    for (let f = 0; f < foregroundCount; f++) {
+      const n = foreground[f] ?? 0;
+      labels[n] = final[labels[n] ?? 0] ?? 0;
+    }
+    return { labels, count, connectivity, foreground };
+  }
+  const length = labels.length;
+  for (let n = 0; n < length; n++) {
     const label = labels[n] ?? 0;
     if (label !== 0) labels[n] = final[label] ?? 0;
   }
   return { labels, count, connectivity };
+}
+
+/** A copy of `values` with twice the room, at most `limit`. */
+function grow(values: Uint32Array, limit: number): Uint32Array {
+  const grown = new Uint32Array(Math.min(limit, Math.max(1024, values.length * 2)));
+  grown.set(values);
+  return grown;
 }

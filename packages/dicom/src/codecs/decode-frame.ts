@@ -4,10 +4,10 @@
  */
 import { BonemetError } from '@bonemet/core';
 import {
-  Jpeg2000Decoder,
-  JpegLosslessDecoder,
-  JpegLsDecoder,
-  JpegTurboDecoder,
+  jpeg2000Decoder,
+  jpegLosslessDecoder,
+  jpegLsDecoder,
+  jpegTurboDecoder,
   type WasmDecoder,
 } from './codec-packages.js';
 import { decodeJpeg12BitFrame } from './jpeg-dct.js';
@@ -59,6 +59,21 @@ function samplesFromBytes(bytes: Uint8Array, bitsPerSample: number, signed: bool
   return out;
 }
 
+/** A decoder instance; the codec package is instantiated on the first frame that needs it. */
+function newDecoder(decoderClass: () => new () => WasmDecoder, layout: FrameLayout): WasmDecoder {
+  let DecoderClass: new () => WasmDecoder;
+  try {
+    DecoderClass = decoderClass();
+  } catch (cause) {
+    throw new BonemetError(
+      'unsupported',
+      `${layout.source}: the decoder for transfer syntax ${layout.transferSyntaxUid} could not be loaded`,
+      { issues: [{ path: ['TransferSyntaxUID'], message: 'codec package failed to load' }], cause },
+    );
+  }
+  return new DecoderClass();
+}
+
 function runWasmDecoder(decoder: WasmDecoder, frame: Uint8Array, layout: FrameLayout): DecodedSamples {
   try {
     decoder.getEncodedBuffer(frame.length).set(frame);
@@ -92,7 +107,7 @@ function decodeJpegDct(frame: Uint8Array, layout: FrameLayout): DecodedSamples {
       `JPEG process with SOF marker 0xFF${header.marker.toString(16).toUpperCase()} is not read (only Huffman sequential DCT, SOF0/SOF1)`,
     );
   }
-  if (header.precision === 8) return runWasmDecoder(new JpegTurboDecoder(), frame, layout);
+  if (header.precision === 8) return runWasmDecoder(newDecoder(jpegTurboDecoder, layout), frame, layout);
   if (header.precision === 12) {
     try {
       return decodeJpeg12BitFrame(frame, layout.rows, layout.columns);
@@ -125,7 +140,7 @@ function decodeJpegLossless(frame: Uint8Array, layout: FrameLayout): DecodedSamp
   let decoded: ArrayBufferView;
   try {
     const bytes = new Uint8Array(frame);
-    decoded = new JpegLosslessDecoder().decode(bytes.buffer, 0, bytes.length);
+    decoded = new (jpegLosslessDecoder())().decode(bytes.buffer, 0, bytes.length);
   } catch (cause) {
     throw decodeFailure(layout, 'could not be decoded', cause);
   }
@@ -152,10 +167,10 @@ export function decodeCompressedFrame(frame: Uint8Array, layout: FrameLayout): D
       return decodeJpegLossless(frame, layout);
     case '1.2.840.10008.1.2.4.80':
     case '1.2.840.10008.1.2.4.81':
-      return runWasmDecoder(new JpegLsDecoder(), frame, layout);
+      return runWasmDecoder(newDecoder(jpegLsDecoder, layout), frame, layout);
     case '1.2.840.10008.1.2.4.90':
     case '1.2.840.10008.1.2.4.91':
-      return runWasmDecoder(new Jpeg2000Decoder(), frame, layout);
+      return runWasmDecoder(newDecoder(jpeg2000Decoder, layout), frame, layout);
     case '1.2.840.10008.1.2.5': {
       const bytesPerSample = layout.bitsAllocated / 8;
       const bytes = decodeRleFrame(frame, layout.rows * layout.columns, bytesPerSample);
