@@ -1,1 +1,12 @@
-export {};
+export * from './whole-body-scan.js';
+export * from './sources.js';
+export * from './view-codes.js';
+export * from './orient-view.js';
+export * from './split-side-by-side.js';
+export * from './sidecar-schema.js';
+export * from './decode-image-file.js';
+export * from './read-dicom-whole-body.js';
+export * from './read-image-file-scan.js';
+export * from './read-whole-body-scan.js';
+export * from './acquisition-from-header.js';
+export * from './count-quality.js';
