@@ -65,6 +65,14 @@ const petPipeline = spawnSync(process.execPath, ['bench/pet-pipeline/pipeline.mj
 });
 if (petPipeline.status !== 0) process.exit(petPipeline.status ?? 1);
 
+// The same quantification with and without the CT (CT anatomy, CT-guided liver, exclusions, skeletal regions).
+const petWithCt = spawnSync(process.execPath, ['--expose-gc', 'bench/pet-pipeline/with-ct.mjs'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 2 ** 20,
+});
+if (petWithCt.status !== 0) process.exit(petWithCt.status ?? 1);
+
 console.log(
   JSON.stringify(
     {
@@ -72,6 +80,7 @@ console.log(
       benchmarks: results,
       suvVsCalculateSuv: JSON.parse(suv.stdout),
       petPipeline: JSON.parse(petPipeline.stdout),
+      petQuantificationWithCt: JSON.parse(petWithCt.stdout),
     },
     null,
     2,

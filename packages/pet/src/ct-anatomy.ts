@@ -24,14 +24,8 @@
  *   base, the skull) is not a vertebra.
  */
 import { vertebralLevels, type VertebralLevel } from '@bonemet/core';
-import {
-  groupComponentVoxels,
-  labelConnectedComponents,
-  voxelsOfComponent,
-  voxelVolumeMl,
-  type Triple,
-  type VoxelMask,
-} from '@bonemet/imaging';
+import { voxelVolumeMl, type Triple, type VoxelMask } from '@bonemet/imaging';
+import { BoxTracker, labelWithinBox } from './mask-operations.js';
 import type { CtImage } from './osseous.js';
 
 export const ctAnatomyRules = {
@@ -120,20 +114,45 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
       ys[p] = yMm(i, j);
     }
 
-  const body = bodyMask(hu, nx, ny, nz);
+  // Slice by slice while the slice is in cache: the body (flood of outside air), then one pass for the bone
+  // mask and the list of bone voxels, the body centre, and the air inside the body (with its bounding box).
+  const body = new Uint8Array(hu.length).fill(1);
+  const floodStack: number[] = [];
   const bone = new Uint8Array(hu.length);
-  for (let n = 0; n < hu.length; n++) if ((hu[n] ?? Number.NaN) >= boneHu) bone[n] = 1;
-
+  let boneVoxels = new Uint32Array(1 << 16);
+  let boneCount = 0;
+  const boneSliceStart = new Uint32Array(nz + 1);
+  const air = new Uint8Array(hu.length);
+  const airBox = new BoxTracker();
   let sumX = 0;
   let sumY = 0;
   let bodyCount = 0;
-  for (let n = 0; n < hu.length; n++)
-    if (body[n] !== 0) {
-      const p = n % perSlice;
-      sumX += xs[p] ?? 0;
-      sumY += ys[p] ?? 0;
-      bodyCount++;
-    }
+  for (let k = 0, n = 0; k < nz; k++) {
+    floodOutsideAir(body, hu, k * perSlice, nx, ny, floodStack);
+    boneSliceStart[k] = boneCount;
+    for (let j = 0, p = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, n++, p++) {
+        const value = hu[n] ?? Number.NaN;
+        if (value >= boneHu) {
+          bone[n] = 1;
+          if (boneCount === boneVoxels.length) {
+            const grown = new Uint32Array(boneVoxels.length * 2);
+            grown.set(boneVoxels);
+            boneVoxels = grown;
+          }
+          boneVoxels[boneCount++] = n;
+        }
+        if (body[n] === 0) continue;
+        sumX += xs[p] ?? 0;
+        sumY += ys[p] ?? 0;
+        bodyCount++;
+        if (value < ctAnatomyRules.airHu) {
+          air[n] = 1;
+          airBox.add(i, j, k);
+        }
+      }
+  }
+  boneSliceStart[nz] = boneCount;
   if (bodyCount === 0) {
     notes.push('the CT shows no body (no voxel above −500 HU inside the slice borders)');
     return {
@@ -160,9 +179,8 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
   // Spinal column: midline bone posterior to the body centre.
   const columnYs: number[] = [];
   let columnX = 0;
-  for (let n = 0; n < hu.length; n++) {
-    if (bone[n] === 0) continue;
-    const p = n % perSlice;
+  for (let b = 0; b < boneCount; b++) {
+    const p = (boneVoxels[b] ?? 0) % perSlice;
     const x = xs[p] ?? 0;
     const y = ys[p] ?? 0;
     if (Math.abs(x - midlineXMm) <= ctAnatomyRules.columnHalfWidthMm && y >= bodyCentreYMm) {
@@ -180,21 +198,28 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
   }
 
   // Lungs.
-  const air = new Uint8Array(hu.length);
-  for (let n = 0; n < hu.length; n++) if (body[n] !== 0 && (hu[n] ?? 0) < ctAnatomyRules.airHu) air[n] = 1;
-  const components = labelConnectedComponents(air, ct.dimensions, 26);
-  const groups = groupComponentVoxels(components);
+  // The air mask is labelled within its bounding box (same components, smaller arrays).
   const minimumVoxels = ctAnatomyRules.lungMinimumMl / voxelVolumeMl(ct);
   const lungs = new Uint8Array(hu.length);
   let rightLungBaseZMm: number | null = null;
-  for (let c = 1; c <= components.count; c++) {
-    const voxels = voxelsOfComponent(groups, c);
-    if (voxels.length < minimumVoxels) continue;
-    for (const n of voxels) {
-      lungs[n] = 1;
-      if ((xs[n % perSlice] ?? 0) < midlineXMm) {
-        const z = zMm(Math.floor(n / perSlice));
-        if (rightLungBaseZMm === null || z < rightLungBaseZMm) rightLungBaseZMm = z;
+  const box = airBox.box();
+  if (box !== null) {
+    const components = labelWithinBox(air, ct.dimensions, box, 26);
+    const [bx, by, bz] = components.boxDimensions;
+    const [loI, loJ, loK] = box.lo;
+    for (let k = 0, b = 0; k < bz; k++) {
+      const z = zMm(loK + k);
+      for (let j = 0; j < by; j++) {
+        const row = loI + nx * (loJ + j + ny * (loK + k));
+        for (let i = 0; i < bx; i++, b++) {
+          const label = components.labels[b] ?? 0;
+          if (label === 0 || (components.sizes[label] ?? 0) < minimumVoxels) continue;
+          const n = row + i;
+          lungs[n] = 1;
+          if ((xs[n % perSlice] ?? 0) < midlineXMm && (rightLungBaseZMm === null || z < rightLungBaseZMm)) {
+            rightLungBaseZMm = z;
+          }
+        }
       }
     }
   }
@@ -217,18 +242,18 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
       if (inCore) coreMask[p] = 1;
     }
   }
+  let core = 0;
+  for (let p = 0; p < perSlice; p++) if (coreMask[p] === 1) core++;
+  // Per slice, over its bone voxels only (the core's voxel count is the same in every slice).
   for (let k = 0; k < nz; k++) {
     let right = 0;
     let left = 0;
-    let core = 0;
     let coreBone = 0;
     const offset = perSlice * k;
-    for (let p = 0; p < perSlice; p++) {
+    for (let b = boneSliceStart[k] ?? 0; b < (boneSliceStart[k + 1] ?? 0); b++) {
+      const p = (boneVoxels[b] ?? 0) - offset;
       const dx = (xs[p] ?? 0) - midlineXMm;
-      const inCore = coreMask[p] === 1;
-      if (inCore) core++;
-      if (bone[offset + p] === 0) continue;
-      if (inCore) coreBone++;
+      if (coreMask[p] === 1) coreBone++;
       if (dx <= -ctAnatomyRules.lateralBoneMm) right += pixelMm2;
       else if (dx >= ctAnatomyRules.lateralBoneMm) left += pixelMm2;
     }
@@ -246,10 +271,10 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
     let anterior = Infinity;
     let posterior = -Infinity;
     for (let o = firstPelvic; o <= lastPelvic; o++) {
-      const offset = perSlice * (order[o] ?? 0);
-      for (let p = 0; p < perSlice; p++) {
-        if (bone[offset + p] === 0) continue;
-        const y = ys[p] ?? 0;
+      const k = order[o] ?? 0;
+      const offset = perSlice * k;
+      for (let b = boneSliceStart[k] ?? 0; b < (boneSliceStart[k + 1] ?? 0); b++) {
+        const y = ys[(boneVoxels[b] ?? 0) - offset] ?? 0;
         if (y < anterior) anterior = y;
         if (y > posterior) posterior = y;
       }
@@ -315,36 +340,43 @@ export function analyseCtAnatomy(ct: CtImage, boneHu: number): CtAnatomy | null 
   };
 }
 
-/** Per slice: voxels not reached by a 4-connected flood of air from the slice border. */
-function bodyMask(hu: Float32Array, nx: number, ny: number, nz: number): VoxelMask {
+/**
+ * Marks as outside the body (0 in `body`, which starts at 1) the voxels of the slice at `offset` reached by
+ * a 4-connected flood of air from the slice border. The flood goes by runs along i (scanline filling),
+ * which reaches the same voxels as a voxel-by-voxel flood with far fewer stack operations.
+ */
+function floodOutsideAir(
+  body: Uint8Array,
+  hu: Float32Array,
+  offset: number,
+  nx: number,
+  ny: number,
+  stack: number[],
+): void {
   const perSlice = nx * ny;
-  const body = new Uint8Array(hu.length).fill(1);
-  const stack = new Int32Array(perSlice);
-  for (let k = 0; k < nz; k++) {
-    const offset = k * perSlice;
-    let top = 0;
-    const push = (p: number): void => {
-      if (body[offset + p] === 1 && (hu[offset + p] ?? 0) < ctAnatomyRules.airHu) {
-        body[offset + p] = 0;
-        stack[top++] = p;
+  const airHu = ctAnatomyRules.airHu;
+  for (let i = 0; i < nx; i++) stack.push(i, i + nx * (ny - 1));
+  for (let j = 1; j < ny - 1; j++) stack.push(nx * j, nx - 1 + nx * j);
+  while (stack.length > 0) {
+    const p = stack.pop() ?? 0;
+    if (!(body[offset + p] === 1 && (hu[offset + p] ?? 0) < airHu)) continue;
+    const rowStart = p - (p % nx);
+    let first = p;
+    while (first > rowStart && body[offset + first - 1] === 1 && (hu[offset + first - 1] ?? 0) < airHu) first--;
+    let last = p;
+    while (last < rowStart + nx - 1 && body[offset + last + 1] === 1 && (hu[offset + last + 1] ?? 0) < airHu) last++;
+    for (let q = first; q <= last; q++) body[offset + q] = 0;
+    // Seed each run of floodable voxels in the rows above and below the filled run.
+    for (let side = -1; side <= 1; side += 2) {
+      const neighbourRow = rowStart + side * nx;
+      if (neighbourRow < 0 || neighbourRow >= perSlice) continue;
+      let inRun = false;
+      for (let q = first; q <= last; q++) {
+        const m = q - rowStart + neighbourRow;
+        const floodable = body[offset + m] === 1 && (hu[offset + m] ?? 0) < airHu;
+        if (floodable && !inRun) stack.push(m);
+        inRun = floodable;
       }
-    };
-    for (let i = 0; i < nx; i++) {
-      push(i);
-      push(i + nx * (ny - 1));
-    }
-    for (let j = 0; j < ny; j++) {
-      push(nx * j);
-      push(nx - 1 + nx * j);
-    }
-    while (top > 0) {
-      const p = stack[--top] ?? 0;
-      const i = p % nx;
-      if (i > 0) push(p - 1);
-      if (i < nx - 1) push(p + 1);
-      if (p >= nx) push(p - nx);
-      if (p < perSlice - nx) push(p + nx);
     }
   }
-  return body;
 }

@@ -63,13 +63,21 @@ export function findLiverSphere(
   const values = image.voxels;
   let bodyX = 0;
   let bodyCount = 0;
-  for (let k = 0, n = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
+  // xMm(i, j, k) term by term, in the same order of additions (so the same rounding), without a call per voxel.
+  const [di, dj, dk] = image.directions;
+  const [sx, sy, sz] = image.spacingMm;
+  const xOfI = Float64Array.from({ length: nx }, (_, i) => image.originMm[0] + i * sx * di[0]);
+  for (let k = 0, n = 0; k < nz; k++) {
+    const xOfK = k * sz * dk[0];
+    for (let j = 0; j < ny; j++) {
+      const xOfJ = j * sy * dj[0];
       for (let i = 0; i < nx; i++, n++)
         if ((values[n] ?? 0) >= liverSearch.bodySuvbw) {
-          bodyX += xMm(image, i, j, k);
+          bodyX += (xOfI[i] ?? 0) + xOfJ + xOfK;
           bodyCount++;
         }
+    }
+  }
   if (bodyCount === 0) return null;
   const midlineXMm = bodyX / bodyCount;
 

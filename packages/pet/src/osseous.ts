@@ -6,15 +6,8 @@
  * it and be called non-osseous: the fraction is reported so that the reader can judge. Both numbers are
  * project conventions, overridable.
  */
-import {
-  boxElement,
-  dilate,
-  requireSameGrid,
-  validateVolume,
-  type PlacedGrid,
-  type ScalarVolume,
-  type VoxelMask,
-} from '@bonemet/imaging';
+import { requireSameGrid, validateVolume, type PlacedGrid, type ScalarVolume, type VoxelMask } from '@bonemet/imaging';
+import { dilateBox1 } from './mask-operations.js';
 import type { PetImage } from './pet-image.js';
 
 export const defaultBoneHu = 150;
@@ -25,13 +18,23 @@ export interface CtImage extends PlacedGrid, ScalarVolume {
   readonly voxels: Float32Array;
 }
 
-/** The dilated bone mask; refuses a CT that is not on the PET grid. */
-export function boneMask(pet: PetImage, ct: CtImage, boneHu: number): VoxelMask {
+/** Refuses a CT that is not a valid volume on the PET grid. */
+export function requireCtOnPetGrid(pet: PetImage, ct: CtImage): void {
   validateVolume(ct, 'ct');
   requireSameGrid(pet, ct, 'ct');
+}
+
+/** The dilated bone mask; refuses a CT that is not on the PET grid. */
+export function boneMask(pet: PetImage, ct: CtImage, boneHu: number): VoxelMask {
+  requireCtOnPetGrid(pet, ct);
   const mask = new Uint8Array(ct.voxels.length);
   for (let n = 0; n < mask.length; n++) if ((ct.voxels[n] ?? Number.NaN) >= boneHu) mask[n] = 1;
-  return dilate(mask, ct.dimensions, boxElement(1));
+  return dilateBoneMask(mask, ct);
+}
+
+/** The bone mask (HU ≥ boneHu, non-zero = bone) dilated by one voxel, as the osseous test uses it. */
+export function dilateBoneMask(bone: VoxelMask, grid: Pick<CtImage, 'dimensions'>): VoxelMask {
+  return dilateBox1(bone, grid.dimensions);
 }
 
 /** Fraction of the lesion voxels inside the bone mask. */

@@ -9,7 +9,15 @@ import { BonemetError, parseInput, type Citation } from '@bonemet/core';
 import { gridIndexToMm, voxelOfIndex, voxelVolumeMl, type Triple } from '@bonemet/imaging';
 import { z } from 'zod';
 import { analyseCtAnatomy, type CtAnatomy } from './ct-anatomy.js';
-import { boneFraction, boneMask, defaultBoneHu, defaultOsseousFraction, type CtImage } from './osseous.js';
+import {
+  boneFraction,
+  boneMask,
+  defaultBoneHu,
+  defaultOsseousFraction,
+  dilateBoneMask,
+  requireCtOnPetGrid,
+  type CtImage,
+} from './osseous.js';
 import { validatePetImage, type PetImage, type SulConversion } from './pet-image.js';
 import {
   automaticExclusions,
@@ -161,9 +169,12 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
   const rule = options.threshold;
 
   const ct = inputs.ct;
-  const bone = ct === undefined ? null : boneMask(pet, ct, options.boneHu);
-  if (bone === null) notes.push('no CT given: osseous and the skeletal region are not assessed');
+  if (ct !== undefined) requireCtOnPetGrid(pet, ct);
   const anatomy: CtAnatomy | null = ct === undefined ? null : analyseCtAnatomy(ct, options.boneHu);
+  // The anatomy holds the undilated bone mask already: dilate that one rather than threshold the CT again.
+  const bone =
+    ct === undefined ? null : anatomy === null ? boneMask(pet, ct, options.boneHu) : dilateBoneMask(anatomy.bone, ct);
+  if (bone === null) notes.push('no CT given: osseous and the skeletal region are not assessed');
   if (ct !== undefined && anatomy === null) {
     notes.push(
       'the CT grid is not axial: the CT-guided liver, the automatic exclusion and the skeletal region are not assessed',

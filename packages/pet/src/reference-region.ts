@@ -72,15 +72,19 @@ function voxelsOfShape(
     throw refuse(`${path}: the region around (${centreMm.join(', ')}) mm extends beyond the image`, path);
   }
   const [sx, sy, sz] = image.spacingMm;
-  const out: number[] = [];
-  for (let k = lo[2] ?? 0; k <= (hi[2] ?? -1); k++) {
-    for (let j = lo[1] ?? 0; j <= (hi[1] ?? -1); j++) {
-      for (let i = lo[0] ?? 0; i <= (hi[0] ?? -1); i++) {
-        if (inside((i - c[0]) * sx, (j - c[1]) * sy, (k - c[2]) * sz)) out.push(i + nx * (j + ny * k));
+  const [loI, loJ, loK] = [lo[0] ?? 0, lo[1] ?? 0, lo[2] ?? 0];
+  const [hiI, hiJ, hiK] = [hi[0] ?? -1, hi[1] ?? -1, hi[2] ?? -1];
+  // At most the whole box; the automatic liver search measures thousands of spheres, so no growing array.
+  const out = new Uint32Array(Math.max(0, (hiI - loI + 1) * (hiJ - loJ + 1) * (hiK - loK + 1)));
+  let count = 0;
+  for (let k = loK; k <= hiK; k++) {
+    for (let j = loJ; j <= hiJ; j++) {
+      for (let i = loI; i <= hiI; i++) {
+        if (inside((i - c[0]) * sx, (j - c[1]) * sy, (k - c[2]) * sz)) out[count++] = i + nx * (j + ny * k);
       }
     }
   }
-  return Uint32Array.from(out);
+  return out.slice(0, count);
 }
 
 /** Fewest voxels accepted in a reference region: below this its SD means little. */
@@ -102,7 +106,8 @@ function summarise(
       { issues: [{ path: [path], message: 'too few voxels in the reference region' }] },
     );
   }
-  const values = Float64Array.from(voxels, (n) => image.voxels[n] ?? Number.NaN);
+  const values = new Float64Array(voxels.length);
+  for (let v = 0; v < voxels.length; v++) values[v] = image.voxels[voxels[v] ?? 0] ?? Number.NaN;
   const suvbwMean = mean(values);
   const suvbwSd = standardDeviation(values, 'sample');
   const threshold = percistMeanFactor[kind] * suvbwMean + 2 * suvbwSd;
