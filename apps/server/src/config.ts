@@ -48,6 +48,23 @@ export const environmentSchema = z.object({
     .min(12, { error: 'BONEMET_ADMIN_PASSWORD has at least 12 characters' })
     .optional()
     .describe('Creates the first administrator on start when no user exists yet'),
+  BONEMET_INGEST_REQUEST_LIMIT_BYTES: positiveInt(
+    'Largest DICOM upload (STOW-RS request body), bytes',
+    8_000_000_000,
+  ).default(1_073_741_824),
+  BONEMET_INGEST_FILE_LIMIT_BYTES: positiveInt(
+    'Largest DICOM file in an upload or a pull, bytes',
+    8_000_000_000,
+  ).default(268_435_456),
+  BONEMET_PACS_URL: z
+    .url({ protocol: /^https?$/, error: 'BONEMET_PACS_URL is an http:// or https:// URL' })
+    .optional()
+    .describe('DICOMweb service base of the PACS that studies are pulled from by StudyInstanceUID'),
+  BONEMET_JOB_CONCURRENCY: positiveInt('Jobs run at the same time by the in-process runner', 64).default(2),
+  BONEMET_JOB_QUEUE_LIMIT: positiveInt(
+    'Jobs waiting in the in-process runner before new ones are refused',
+    100_000,
+  ).default(1000),
   BONEMET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +86,12 @@ export interface ServerConfig {
   readonly adminUsername: string;
   readonly adminPassword?: string;
   readonly logLevel: string;
+  readonly ingestRequestLimitBytes: number;
+  readonly ingestFileLimitBytes: number;
+  /** DICOMweb base URL of the configured PACS (pull by StudyInstanceUID). */
+  readonly pacsUrl?: string;
+  readonly jobConcurrency: number;
+  readonly jobQueueLimit: number;
 }
 
 /** Options of `loadConfig`; `persistSessionSecret: false` keeps a generated secret in memory only (tests). */
@@ -126,6 +149,11 @@ export function loadConfig(
     adminUsername: parsed.BONEMET_ADMIN_USERNAME,
     ...(parsed.BONEMET_ADMIN_PASSWORD === undefined ? {} : { adminPassword: parsed.BONEMET_ADMIN_PASSWORD }),
     logLevel: parsed.BONEMET_LOG_LEVEL,
+    ingestRequestLimitBytes: parsed.BONEMET_INGEST_REQUEST_LIMIT_BYTES,
+    ingestFileLimitBytes: parsed.BONEMET_INGEST_FILE_LIMIT_BYTES,
+    ...(parsed.BONEMET_PACS_URL === undefined ? {} : { pacsUrl: parsed.BONEMET_PACS_URL.replace(/\/+$/, '') }),
+    jobConcurrency: parsed.BONEMET_JOB_CONCURRENCY,
+    jobQueueLimit: parsed.BONEMET_JOB_QUEUE_LIMIT,
   };
 }
 

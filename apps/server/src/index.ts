@@ -34,3 +34,13 @@ export {
   deidentifiedPatientSchema,
   researchIdSchema,
 } from './patients/patient-schemas.js';
+export {
+  ingestInstances,
+  FAILURE_REASON,
+  type IngestFile,
+  type IngestOptions,
+  type IngestOutcome,
+} from './ingest/ingest-instances.js';
+export { stowResponse, stowStatus, type DicomJson } from './ingest/stow-response.js';
+export { executeJob, jobHandlers } from './jobs/execute-job.js';
+export { createInProcessRunner, type JobDispatcher } from './jobs/in-process-runner.js';

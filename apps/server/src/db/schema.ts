@@ -14,6 +14,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -130,7 +131,15 @@ export const instances = pgTable(
   (table) => [index('instances_series_id_idx').on(table.seriesId)],
 );
 
-export const analysisKinds = ['bone_scan', 'pet', 'tracking_response', 'recommendation'] as const;
+export const analysisKinds = [
+  'bone_scan',
+  'pet',
+  'tracking_response',
+  'recommendation',
+  'pet-quantify',
+  'dicomweb-pull',
+] as const;
+export type AnalysisKind = (typeof analysisKinds)[number];
 export const analysisStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** A run of an analysis (a job): its inputs, versions, status and progress. */
@@ -143,6 +152,10 @@ export const analysisRuns = pgTable(
     status: text('status', { enum: analysisStatuses }).notNull().default('queued'),
     /** Fraction done, 0 to 1. */
     progress: real('progress').notNull().default(0),
+    /** What the job is doing now, for people (e.g. "retrieving PT series 1.2.3"). */
+    stage: text('stage').notNull().default(''),
+    /** Times a runner started the job (more than 1 after a crash or a retry). */
+    attempts: integer('attempts').notNull().default(0),
     inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
     engineVersion: text('engine_version').notNull(),
     ruleSetVersion: text('rule_set_version'),
@@ -170,7 +183,10 @@ export const analysisResults = pgTable(
     payload: jsonb('payload').$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
-  (table) => [index('analysis_results_run_id_idx').on(table.runId)],
+  (table) => [
+    index('analysis_results_run_id_idx').on(table.runId),
+    uniqueIndex('analysis_results_run_schema_idx').on(table.runId, table.schemaName),
+  ],
 );
 
 /** A lesion followed across time points, identified by its DICOM Tracking UID. */

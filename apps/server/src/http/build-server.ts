@@ -14,6 +14,9 @@ import { registerAuthRoutes } from '../routes/auth-routes.js';
 import { registerHealthRoutes } from '../routes/health-routes.js';
 import { registerPatientRoutes } from '../routes/patient-routes.js';
 import { registerRecordRoutes } from '../routes/record-routes.js';
+import { registerStudyScope } from '../routes/study-routes.js';
+import { registerJobRoutes } from '../routes/job-routes.js';
+import { createInProcessRunner, type JobDispatcher } from '../jobs/in-process-runner.js';
 import { registerUserRoutes } from '../routes/user-routes.js';
 import { SESSION_COOKIE, type AppContext } from './app-context.js';
 import { handleError } from './error-handler.js';
@@ -26,6 +29,8 @@ export interface ServerDependencies {
   readonly logStream?: Writable;
   /** Server version shown by /api/health and in the OpenAPI document. */
   readonly version?: string;
+  /** Where jobs go; by default an in-process runner (closed with the server). */
+  readonly jobs?: JobDispatcher;
 }
 
 const SERVER_VERSION = '0.1.0';
@@ -71,7 +76,14 @@ export async function buildServer(config: ServerConfig, deps: ServerDependencies
     });
   });
 
-  const context: AppContext = { db: deps.db, config };
+  const jobs =
+    deps.jobs ??
+    createInProcessRunner(
+      { db: deps.db, config },
+      { concurrency: config.jobConcurrency, queueLimit: config.jobQueueLimit },
+    );
+  if (deps.jobs === undefined) app.addHook('onClose', () => jobs.close());
+  const context: AppContext = { db: deps.db, config, jobs };
 
   await app.register(fastifyHelmet, {
     // A strict policy: everything from this origin only, no inline script or style, no framing.
@@ -154,6 +166,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDependencies
   registerAuditRoutes(app, context);
   registerPatientRoutes(app, context);
   registerRecordRoutes(app, context);
+  await registerStudyScope(app, context);
+  registerJobRoutes(app, context);
   await app.ready();
   return app;
 }
