@@ -4,10 +4,8 @@
  * acquisition (NM Image module C.8.4.9, Whole Body Technique; NM Isotope module C.8.4.10), so that a
  * whole-body reader can tell anterior from posterior and record scan speed and uptake time.
  */
-import { BonemetError } from '@bonemet/core';
-import { inflateRawSync } from 'node:zlib';
-import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
+import { parseDataSet } from './parse-data-set.js';
 import { numbers, oneNumber, sequenceItems, text } from './dataset-values.js';
 
 /** One coded entry (PS3.3 Table 8.8-1a). */
@@ -114,25 +112,7 @@ function attributeTags(ds: DataSet, tag: string): string[] {
 }
 
 function parse(bytes: Uint8Array, source: string): DataSet {
-  try {
-    return dicomParser.parseDicom(bytes, {
-      untilTag: 'x7fe00010',
-      // Deflated Explicit VR Little Endian: the data set after the meta information is raw deflate (PS3.5 A.5).
-      inflater: (array: Uint8Array, position: number): Uint8Array => {
-        const inflated = inflateRawSync(array.subarray(position));
-        const whole = new Uint8Array(position + inflated.length);
-        whole.set(array.subarray(0, position));
-        whole.set(inflated, position);
-        return whole;
-      },
-    });
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new BonemetError('malformed_input', `${source}: the data set is truncated or malformed (${detail})`, {
-      issues: [{ path: [], message: detail, hint: 'check that the file is a complete DICOM Part 10 file' }],
-      cause,
-    });
-  }
+  return parseDataSet(bytes, source, 'x7fe00010');
 }
 
 /**

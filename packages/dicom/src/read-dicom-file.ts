@@ -4,12 +4,12 @@
  * checks the attributes an image needs, and decodes native or compressed pixel data into a typed array.
  */
 import { BonemetError } from '@bonemet/core';
-import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { decodeCompressedFrame, type DecodedSamples } from './codecs/decode-frame.js';
 import type { DicomImageDataset, PetAttributes, RadiopharmaceuticalInfo, StoredPixels } from './dataset.js';
 import { binaryNumber, fixedLength, numbers, oneNumber, text } from './dataset-values.js';
+import { parseDataSet } from './parse-data-set.js';
 import { classicPetView, frameDataSets, multiFrameSopClassesRead, requireSingleVolume } from './enhanced-frames.js';
 import { nmImageStorageSopClassUid, withNmFrames } from './nm-frames.js';
 import {
@@ -370,22 +370,7 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   const transferSyntaxUid = text(meta, 'x00020010');
   if (transferSyntaxUid === undefined) throw missing(source, 'TransferSyntaxUID', '(0002,0010)');
   const syntax = requireSupportedTransferSyntax(transferSyntaxUid.replace(/\0/g, ''), source);
-  let ds: DataSet;
-  try {
-    ds = dicomParser.parseDicom(bytes, {
-      // Deflated Explicit VR Little Endian: the data set after the meta information is raw deflate (PS3.5 A.5).
-      inflater: (array: Uint8Array, position: number): Uint8Array => {
-        const inflated = inflateRawSync(array.subarray(position));
-        const whole = new Uint8Array(position + inflated.length);
-        whole.set(array.subarray(0, position));
-        whole.set(inflated, position);
-        return whole;
-      },
-    });
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw malformed(source, `the data set is truncated or malformed (${detail})`, cause);
-  }
+  const ds = parseDataSet(bytes, source);
 
   const required = (tag: string, keyword: string, display: string): string => {
     const value = text(ds, tag);
