@@ -6,7 +6,8 @@
 # - orthanc and orthanc-dicomweb: a real PACS with QIDO-RS/WADO-RS for the DICOMweb reading tests (each test
 #   starts its own Orthanc on a loopback port it chooses and stops it by PID; the Debian service is not used);
 # - postgresql and redis-server: the server's storage tests on a real PostgreSQL and its job-queue tests on a real
-#   Redis (each test runs its own server on a loopback port from a temporary folder and stops it by PID).
+#   Redis (each test runs its own server on a loopback port from a temporary folder and stops it by PID);
+# - chromium: the browser the dashboard's end-to-end tests drive through playwright-core (no browser download).
 set -euo pipefail
 missing=()
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
@@ -16,6 +17,7 @@ command -v Orthanc >/dev/null || missing+=(orthanc)
 [ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || missing+=(orthanc-dicomweb)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
