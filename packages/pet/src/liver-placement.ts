@@ -23,10 +23,15 @@
  * to the liver found on the CT and then applies steps 2–4 within it; this PET-only method is the fallback
  * when the CT rule finds no liver.
  */
-import { gridIndexToMm, type Triple } from '@bonemet/imaging';
+import { gridIndexToMm, mean, standardDeviation, type Triple } from '@bonemet/imaging';
 import type { LiverUsability } from './liver-usability.js';
 import type { PetImage } from './pet-image.js';
-import { liverReferenceAt, liverSphereDiameterMm, type ReferenceRegion } from './reference-region.js';
+import {
+  liverReferenceAt,
+  liverSphereDiameterMm,
+  minimumReferenceVoxels,
+  type ReferenceRegion,
+} from './reference-region.js';
 
 export const liverSearch = {
   bodySuvbw: 0.3,
@@ -47,6 +52,30 @@ function xMm(image: PetImage, i: number, j: number, k: number): number {
   const [di, dj, dk] = image.directions;
   const [sx, sy, sz] = image.spacingMm;
   return image.originMm[0] + i * sx * di[0] + j * sy * dj[0] + k * sz * dk[0];
+}
+
+/**
+ * Linear offsets of the 3 cm sphere's voxels around a voxel centre, in the raster order (k, then j, then
+ * i) and with the membership test of `liverSphereVoxels` (voxel centres within 15 mm, relative tolerance
+ * 1e-9): the same voxels in the same order, so the mean and SD computed over them are bit for bit those
+ * of `liverReferenceAt` at that centre, without its per-sphere allocations and geometry.
+ */
+function liverSphereOffsets(image: PetImage): Int32Array {
+  const [nx, ny] = image.dimensions;
+  const [sx, sy, sz] = image.spacingMm;
+  const r = liverSphereDiameterMm / 2;
+  const r2 = r * r * (1 + 1e-9);
+  const [ri, rj, rk] = [Math.floor(r / sx) + 1, Math.floor(r / sy) + 1, Math.floor(r / sz) + 1];
+  const offsets: number[] = [];
+  for (let dk = -rk; dk <= rk; dk++)
+    for (let dj = -rj; dj <= rj; dj++)
+      for (let di = -ri; di <= ri; di++) {
+        const a = di * sx;
+        const b = dj * sy;
+        const c = dk * sz;
+        if (a * a + b * b + c * c <= r2) offsets.push(di + nx * (dj + ny * dk));
+      }
+  return Int32Array.from(offsets);
 }
 
 /**
@@ -91,7 +120,11 @@ export function findLiverSphere(
     return v >= limits.minimumMeanSuvbw && v <= limits.maximumMeanSuvbw;
   };
 
-  let best: ReferenceRegion | null = null;
+  // Each candidate's sphere is measured over the precomputed offsets (the centre is a voxel centre and the
+  // sphere fits, so no bounds checks); only the winner is measured again as a full reference region.
+  const offsets = liverSphereOffsets(image);
+  const sphereValues = new Float64Array(offsets.length);
+  let best: { index: Triple; mean: number; coefficientOfVariation: number } | null = null;
   let measured = 0;
   for (let k = margin[2] ?? 0; k < nz - (margin[2] ?? 0); k += step[2] ?? 1) {
     for (let j = margin[1] ?? 0; j < ny - (margin[1] ?? 0); j += step[1] ?? 1) {
@@ -101,21 +134,33 @@ export function findLiverSphere(
         if (allowedCentre !== undefined && !allowedCentre(n)) continue;
         if (!(inRange(n) && inRange(n - pi) && inRange(n + pi) && inRange(n - pj) && inRange(n + pj))) continue;
         if (!(inRange(n - pk) && inRange(n + pk))) continue;
-        const centreMm: Triple = gridIndexToMm(image, [i, j, k]);
-        const region = liverReferenceAt(image, centreMm, placement);
+        // Too coarse a grid for a reference sphere: the full measurement gives its typed error.
+        if (offsets.length < minimumReferenceVoxels)
+          liverReferenceAt(image, gridIndexToMm(image, [i, j, k]), placement);
+        for (let q = 0; q < offsets.length; q++) sphereValues[q] = values[n + (offsets[q] ?? 0)] ?? Number.NaN;
+        const sphereMean = mean(sphereValues);
+        const coefficientOfVariation = standardDeviation(sphereValues, 'sample') / sphereMean;
         measured++;
-        if (region.suvbwMean < limits.minimumMeanSuvbw || region.suvbwMean > limits.maximumMeanSuvbw) continue;
-        if (region.coefficientOfVariation > limits.maximumCoefficientOfVariation) continue;
-        if (best === null || isBetterLiverCandidate(region, best)) best = region;
+        if (sphereMean < limits.minimumMeanSuvbw || sphereMean > limits.maximumMeanSuvbw) continue;
+        if (coefficientOfVariation > limits.maximumCoefficientOfVariation) continue;
+        const candidate = { index: [i, j, k] as Triple, mean: sphereMean, coefficientOfVariation };
+        if (best === null || isBetterLiverCandidate(candidate, best)) best = candidate;
       }
     }
   }
-  return best === null ? null : { region: best, candidatesMeasured: measured, midlineXMm };
+  if (best === null) return null;
+  const region = liverReferenceAt(image, gridIndexToMm(image, best.index), placement);
+  return { region, candidatesMeasured: measured, midlineXMm };
+}
+
+interface LiverCandidate {
+  readonly mean: number;
+  readonly coefficientOfVariation: number;
 }
 
 /** Higher mean first; equal means (to 0.001 SUVbw) are decided by the lower coefficient of variation. */
-function isBetterLiverCandidate(candidate: ReferenceRegion, best: ReferenceRegion): boolean {
-  const difference = candidate.suvbwMean - best.suvbwMean;
+function isBetterLiverCandidate(candidate: LiverCandidate, best: LiverCandidate): boolean {
+  const difference = candidate.mean - best.mean;
   if (Math.abs(difference) > 1e-3) return difference > 0;
   return candidate.coefficientOfVariation < best.coefficientOfVariation;
 }

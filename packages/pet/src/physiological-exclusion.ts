@@ -6,9 +6,9 @@
  *
  * Automatic, with a CT on the PET grid (`automaticExclusion`, project rules on the landmarks of
  * ct-anatomy.ts; FDG is excreted in urine and taken up avidly by the brain, Engel 1996, Shreve 1999):
- * - never for a region with a voxel in the CT bone mask (HU ≥ boneHu): in a bone-metastasis tool a lesion
- *   on bone next to the bladder or a kidney must be listed, even at the price of listing some urine with
- *   it (a consequence: on a blurred PET whose brain region spills into skull voxels, the brain is kept);
+ * - bladder and kidneys: never for a region with a voxel in the CT bone mask (HU ≥ boneHu): in a
+ *   bone-metastasis tool a lesion on bone next to the bladder or a kidney must be listed, even at the
+ *   price of listing some urine with it;
  * - urinary bladder: centroid within the pelvis (between its lowest and highest slice), within 40 mm of
  *   the midline, anterior to the spinal column centre; volume ≤ 1000 ml; SUVmax ≥ 4 (urine is far hotter
  *   than the liver); one bladder: only the largest region that matches;
@@ -17,8 +17,16 @@
  *   counted on the CT; from the bottom of L5, for low-lying kidneys); volume ≤ 400 ml; and paired: another matching region on the other side of the
  *   midline at the mirrored place (x mirrored within 20 mm, y within 20 mm, z within 40 mm), each the
  *   other's closest such match, as the two collecting systems are; a single kidney's urine is therefore listed, not excluded (the safe error);
- * - brain: centroid above the top of the spinal column found on the CT and enclosed by bone in its slice
- *   (bone within 120 mm to the left, right, front and back: the skull); volume ≥ 20 ml.
+ * - brain: centroid above the top of the spinal column found on the CT; volume ≥ 20 ml; at least 80% of
+ *   its voxels in the cranial cavity found on the CT (cranial-cavity.ts: non-bone voxels enclosed by bone
+ *   in their axial slice); and not osseous: its fraction of voxels in the dilated bone mask (the osseous
+ *   test's, osseous.ts) below the osseous fraction (0.5). Bone voxels are allowed: at PET resolution the
+ *   cortical uptake spills into the inner table (on the 6 mm FWHM phantom 3% of the brain region's
+ *   voxels are skull voxels, 23% within one voxel of one), so "no bone" would keep the brain and then
+ *   report it as a skull lesion. A calvarial metastasis that forms a region of its own lies in the bone
+ *   and the scalp, outside the cavity, and is kept; one that merges with the brain region at the
+ *   threshold cannot be separated by these rules and is excluded with it (the rule lists the region's
+ *   voxels in bone for review).
  * A soft-tissue metastasis or node in one of those places (an adrenal or retroperitoneal mass, a brain
  * metastasis) is excluded too: the excluded regions are listed with the organ and rule for review.
  * Without a CT nothing is excluded automatically: on the PET alone a sacral or lumbar metastasis cannot
@@ -26,7 +34,9 @@
  */
 import { BonemetError } from '@bonemet/core';
 import { gridMmToIndex, validateMask, type Triple, type VoxelMask } from '@bonemet/imaging';
+import { cranialCavityOverlap } from './cranial-cavity.js';
 import type { CtAnatomy } from './ct-anatomy.js';
+import { defaultOsseousFraction } from './osseous.js';
 import type { PetImage } from './pet-image.js';
 
 export type PhysiologicalOrgan = 'brain' | 'kidney' | 'bladder' | 'heart' | 'ureter' | 'other';
@@ -110,39 +120,39 @@ export const automaticExclusionRules = {
   kidneyMaximumMl: 400,
   kidneyPairToleranceMm: [20, 20, 40] as const,
   brainMinimumMl: 20,
-  skullSearchMm: 120,
+  brainMinimumCavityFraction: 0.8,
 } as const;
 
-/** Whether bone lies within `skullSearchMm` of the region centroid in all four in-plane directions. */
-function enclosedByBone(anatomy: CtAnatomy, region: RegionSummary): boolean {
-  const [nx, ny, nz] = anatomy.dimensions;
-  const [sx, sy] = anatomy.spacingMm;
-  let k = 0;
-  for (let kk = 1; kk < nz; kk++) {
-    if (Math.abs(anatomy.zMm(kk) - region.centroidMm[2]) < Math.abs(anatomy.zMm(k) - region.centroidMm[2])) k = kk;
-  }
-  // The voxel of the centroid in that slice (axial grid: x and y are linear in i and j).
-  const x0 = anatomy.xMm(0, 0);
-  const y0 = anatomy.yMm(0, 0);
-  const dxi = anatomy.xMm(1, 0) - x0;
-  const dyj = anatomy.yMm(0, 1) - y0;
-  const ci = Math.round((region.centroidMm[0] - x0) / (Math.abs(dxi) < 1e-9 ? 1 : dxi));
-  const cj = Math.round((region.centroidMm[1] - y0) / (Math.abs(dyj) < 1e-9 ? 1 : dyj));
-  if (ci < 0 || cj < 0 || ci >= nx || cj >= ny) return false;
-  const reach = [
-    Math.round(automaticExclusionRules.skullSearchMm / sx),
-    Math.round(automaticExclusionRules.skullSearchMm / sy),
-  ];
-  const hit = (di: number, dj: number): boolean => {
-    for (let step = 1; step <= (di === 0 ? (reach[1] ?? 0) : (reach[0] ?? 0)); step++) {
-      const i = ci + di * step;
-      const j = cj + dj * step;
-      if (i < 0 || j < 0 || i >= nx || j >= ny) return false;
-      if (anatomy.bone[i + nx * (j + ny * k)] !== 0) return true;
+/**
+ * Fraction of the region voxels in the bone mask dilated by one voxel (3 × 3 × 3, not past the border),
+ * as the osseous test counts it, without dilating the whole mask: a voxel counts when it or one of its
+ * 26 neighbours is bone.
+ */
+function dilatedBoneFraction(bone: VoxelMask, dimensions: Triple, voxels: Uint32Array): number {
+  const [nx, ny, nz] = dimensions;
+  const perSlice = nx * ny;
+  let inside = 0;
+  for (const n of voxels) {
+    const i = n % nx;
+    const j = Math.floor(n / nx) % ny;
+    const k = Math.floor(n / perSlice);
+    let found = false;
+    for (let dk = -1; dk <= 1 && !found; dk++) {
+      if (k + dk < 0 || k + dk >= nz) continue;
+      for (let dj = -1; dj <= 1 && !found; dj++) {
+        if (j + dj < 0 || j + dj >= ny) continue;
+        for (let di = -1; di <= 1; di++) {
+          if (i + di < 0 || i + di >= nx) continue;
+          if (bone[n + di + nx * dj + perSlice * dk] !== 0) {
+            found = true;
+            break;
+          }
+        }
+      }
     }
-    return false;
-  };
-  return hit(1, 0) && hit(-1, 0) && hit(0, 1) && hit(0, -1);
+    if (found) inside++;
+  }
+  return voxels.length === 0 ? 0 : inside / voxels.length;
 }
 
 /** What the automatic rules need of a region. */
@@ -153,11 +163,15 @@ export interface RegionSummary {
   readonly suvmax: number;
 }
 
-/** The automatic rules above, for all candidate regions at once; `bone` is the CT bone mask (HU ≥ boneHu). */
+/**
+ * The automatic rules above, for all candidate regions at once; `bone` is the CT bone mask (HU ≥ boneHu,
+ * undilated) and `osseousFraction` the osseous test's fraction (a brain region must stay below it).
+ */
 export function automaticExclusions(
   anatomy: CtAnatomy,
   bone: VoxelMask,
   regions: readonly RegionSummary[],
+  osseousFraction: number = defaultOsseousFraction,
 ): (ExclusionMatch | null)[] {
   const rules = automaticExclusionRules;
   const out: (ExclusionMatch | null)[] = regions.map(() => null);
@@ -246,17 +260,17 @@ export function automaticExclusions(
   const columnTop = anatomy.column[anatomy.column.length - 1]?.topZMm;
   if (columnTop !== undefined) {
     regions.forEach((region, index) => {
-      if (touchesBone[index] || out[index] !== null) return;
-      if (
-        region.centroidMm[2] > columnTop &&
-        region.volumeMl >= rules.brainMinimumMl &&
-        enclosedByBone(anatomy, region)
-      ) {
-        out[index] = {
-          organ: 'brain',
-          rule: `brain: above the spinal column, enclosed by bone in its slice (skull), ${region.volumeMl.toFixed(1)} ml (≥ ${rules.brainMinimumMl}), no bone`,
-        };
-      }
+      if (out[index] !== null || region.centroidMm[2] <= columnTop || region.volumeMl < rules.brainMinimumMl) return;
+      const cavity = cranialCavityOverlap(anatomy, region.voxels, columnTop);
+      if (cavity.fraction < rules.brainMinimumCavityFraction) return;
+      const boneFraction = dilatedBoneFraction(bone, anatomy.dimensions, region.voxels);
+      if (boneFraction >= osseousFraction) return;
+      let inBone = 0;
+      for (const n of region.voxels) if (bone[n] !== 0) inBone++;
+      out[index] = {
+        organ: 'brain',
+        rule: `brain: above the spinal column, ${region.volumeMl.toFixed(1)} ml (≥ ${rules.brainMinimumMl}), ${(cavity.fraction * 100).toFixed(0)}% of its voxels in the cranial cavity on the CT (≥ ${(rules.brainMinimumCavityFraction * 100).toFixed(0)}%), not osseous: ${(boneFraction * 100).toFixed(0)}% of its voxels in the dilated bone mask (< ${(osseousFraction * 100).toFixed(0)}%); ${inBone} voxels in bone (HU ≥ the bone threshold), to review for a calvarial lesion next to the brain`,
+      };
     });
   }
   return out;

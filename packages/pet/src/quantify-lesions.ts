@@ -229,7 +229,7 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
   }
   if (anatomy !== null && bone !== null) {
     notes.push(
-      'automatic physiological exclusion from the CT: urinary bladder, kidneys and brain by position relative to the skeleton, size and uptake (rules listed with each excluded region); a region touching the CT bone mask is never excluded',
+      'automatic physiological exclusion from the CT: urinary bladder, kidneys and brain by position relative to the skeleton, size and uptake (rules listed with each excluded region); a region touching the CT bone mask is never excluded as bladder or kidney, and a brain region must lie mostly in the cranial cavity and not be osseous',
     );
   } else if ((inputs.physiological ?? []).length === 0) {
     notes.push(
@@ -295,6 +295,7 @@ export function quantifyLesions(inputs: QuantifyInputs, rawOptions: unknown): Pe
             volumeMl: s.mtvMl,
             suvmax: s.max,
           })),
+          options.osseousFraction,
         );
 
   summaries.forEach(({ region, mtvMl, sum, max, maxIndex, centroidMm }, index) => {

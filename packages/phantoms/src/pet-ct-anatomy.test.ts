@@ -155,3 +155,47 @@ describe('CT-guided versus PET-only liver placement', () => {
     expect(guided?.suvbwMean).toBeCloseTo(2.2, 4);
   });
 });
+
+describe('a blurred, noisy whole-body phantom with a head (6 mm FWHM, 10% noise, 640 mm)', () => {
+  // At this resolution the brain region (true SUVbw 8) spills into the inner table of the skull: some of
+  // its voxels are skull voxels on the CT. The brain must still be excluded, and no lesion called skull.
+  const phantom = generatePetCtPhantom({
+    seed: 7,
+    dimensions: [84, 64, 160],
+    spacingMm: [4.4, 4.4, 4],
+    blurFwhmMm: 6,
+    noiseCv: 0.1,
+    hotSphereDiametersMm: [22],
+    hotSphereContrasts: [8],
+    osseousLesions: [
+      { site: 'spine', diameterMm: 14, suvbw: 8, ctAppearance: 'lytic' },
+      { site: 'pelvis', diameterMm: 16, suvbw: 10, ctAppearance: 'blastic' },
+      { site: 'sacrum', diameterMm: 14, suvbw: 8, ctAppearance: 'lytic' },
+    ],
+  });
+  const { pet, ct } = images(phantom);
+  const result = quantifyLesions({ pet, ct }, { threshold: { kind: 'percist' } });
+  const layout = axialLayout(phantom.geometry);
+
+  it('excludes the brain, centred on the skull centre of the truth, with the cranial-cavity rule', () => {
+    const brain = result.excludedPhysiological.filter((region) => region.organ === 'brain');
+    expect(brain).toHaveLength(1);
+    // The brain ellipsoid is centred at x = 0, y = 10 mm (headShape.skullCentreYMm), z = the skull centre.
+    expect(distance(brain[0]?.centroidMm ?? [], [0, 10, layout.skullCentreZMm ?? Number.NaN])).toBeLessThan(4);
+    expect(brain[0]?.rule).toContain('cranial cavity');
+    expect(brain[0]?.rule).toContain('not osseous');
+  });
+
+  it('keeps every osseous lesion with the bone of the truth, and calls no lesion skull', () => {
+    const osseous = phantom.truth.lesions.filter((lesion) => lesion.kind === 'osseous');
+    expect(osseous).toHaveLength(3);
+    for (const truth of osseous) {
+      const found = result.lesions.find((lesion) => distance(lesion.centroidMm, truth.centreMm) <= 8);
+      expect(found, `lesion at ${truth.centreMm.join(', ')}`).toBeDefined();
+      expect(found?.skeletalRegion?.location).toEqual(truth.skeletalLocation);
+      expect(found?.osseous?.isOsseous).toBe(true);
+    }
+    expect(result.lesions.some((lesion) => lesion.skeletalRegion?.location?.bone === 'skull')).toBe(false);
+    expect(result.lesions.every((lesion) => lesion.centroidMm[2] < layout.trunkTopZMm)).toBe(true);
+  });
+});

@@ -108,9 +108,10 @@ function bruteForceLocalPeak(centreMm: readonly number[], radiusMm: number): num
   for (const [ci, cj, ck] of maxima) {
     let sum = 0;
     let count = 0;
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
-        for (let i = 0; i < nx; i++) {
+    // Voxel centres within 6.2035 mm lie within ⌈6.2035 / 4⌉ = 2 voxels along each axis.
+    for (let k = Math.max(0, ck - 2); k <= Math.min(nz - 1, ck + 2); k++)
+      for (let j = Math.max(0, cj - 2); j <= Math.min(ny - 1, cj + 2); j++)
+        for (let i = Math.max(0, ci - 2); i <= Math.min(nx - 1, ci + 2); i++) {
           if (voxelMm * Math.hypot(i - ci, j - cj, k - ck) > 6.2035) continue;
           sum += at(i, j, k);
           count++;
