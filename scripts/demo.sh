@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
-# The main job until the server exists: install, build, and run the recommendation engine on the bundled
-# synthetic patients. Pass an example name (e.g. spinal-cord-compression) to see only that report.
+# The main job: install, build, and start the server with the tumour-board dashboard on the embedded
+# database, seeded with the synthetic demo cohort (examples/*.json), in a fresh data folder. A clinician
+# account "demo" gets a random password, printed once below. Runs until Ctrl-C.
+# PORT (default 8080) and HOST (default 127.0.0.1) choose where it listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh >&2
-example=${1:-painful-uncomplicated}
-npx --no-install bonemet assess "examples/${example}.json"
-echo
-echo "Other synthetic patients (bonemet assess examples/<name>.json [--json]):"
-for f in examples/*.json; do
-  name=$(basename "$f" .json)
-  alerts=$(npx --no-install bonemet assess "$f" --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.alerts.length)})')
-  echo "  ${name}: ${alerts} urgent alert(s)"
-done
-echo
-echo "Calculators: npx bonemet score --list"
+data_dir="$(pwd)/.bonemet-demo"
+rm -rf "$data_dir"
+export BONEMET_DATA_DIR="$data_dir"
+export HOST="${HOST:-127.0.0.1}"
+export PORT="${PORT:-8080}"
+echo "Starting the bonemet demo on http://${HOST}:${PORT}/ (data in ${data_dir}; Ctrl-C stops it)"
+exec node apps/server/dist/main.js demo

@@ -76,6 +76,37 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the PACS list and the queue settings; REDIS_URL needs DATABASE_URL', () => {
+    const secret = { BONEMET_SESSION_SECRET: 'x'.repeat(32) };
+    const config = loadConfig({
+      ...secret,
+      BONEMET_PACS_URL: 'https://pacs.example.org/dicom-web/, http://10.0.0.5:8042/dicom-web',
+      DATABASE_URL: 'postgresql://bonemet@db.example/bonemet',
+      REDIS_URL: 'redis://queue.example:6379',
+      BONEMET_JOB_ATTEMPTS: '5',
+    });
+    expect(config).toMatchObject({
+      pacsUrls: ['https://pacs.example.org/dicom-web', 'http://10.0.0.5:8042/dicom-web'],
+      redisUrl: 'redis://queue.example:6379',
+      jobAttempts: 5,
+      jobLockMs: 30_000,
+      jobStalledIntervalMs: 30_000,
+    });
+    expect(loadConfig(secret)).toMatchObject({ pacsUrls: [], jobAttempts: 3 });
+    expect(loadConfig(secret).redisUrl).toBeUndefined();
+    expect(issuePaths(() => loadConfig({ ...secret, REDIS_URL: 'redis://queue.example:6379' }))).toEqual(['REDIS_URL']);
+    expect(
+      issuePaths(() =>
+        loadConfig({
+          ...secret,
+          BONEMET_PACS_URL: 'https://pacs.example.org/dicom-web, ftp://x/y',
+          REDIS_URL: 'http://queue.example',
+          BONEMET_JOB_LOCK_MS: '10',
+        }),
+      ),
+    ).toEqual(['BONEMET_JOB_LOCK_MS', 'BONEMET_PACS_URL.1', 'REDIS_URL']);
+  });
+
   it('requires the session secret in production', () => {
     expect(issuePaths(() => loadConfig({ NODE_ENV: 'production', BONEMET_DATA_DIR: folder }))).toEqual([
       'BONEMET_SESSION_SECRET',

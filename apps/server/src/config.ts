@@ -57,10 +57,44 @@ export const environmentSchema = z.object({
     8_000_000_000,
   ).default(268_435_456),
   BONEMET_PACS_URL: z
-    .url({ protocol: /^https?$/, error: 'BONEMET_PACS_URL is an http:// or https:// URL' })
+    .string()
+    .transform((text) => text.split(',').map((part) => part.trim()))
+    .pipe(
+      z
+        .array(
+          z
+            .url({ protocol: /^https?$/, error: 'each BONEMET_PACS_URL entry is an http:// or https:// URL' })
+            .refine((text) => !/[?#]/.test(text), { error: 'a DICOMweb base URL has no query or fragment' }),
+        )
+        .min(1),
+    )
     .optional()
-    .describe('DICOMweb service base of the PACS that studies are pulled from by StudyInstanceUID'),
-  BONEMET_JOB_CONCURRENCY: positiveInt('Jobs run at the same time by the in-process runner', 64).default(2),
+    .describe(
+      'DICOMweb service bases of the PACS, comma-separated: pulls fetch only under these (the first serves pulls by StudyInstanceUID)',
+    ),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'REDIS_URL is a redis:// or rediss:// URL' })
+    .optional()
+    .describe('Redis server of the BullMQ job queue; jobs then run in `worker` processes, not in the server'),
+  BONEMET_JOB_ATTEMPTS: positiveInt('Times a queued job is started before it is marked failed', 100).default(3),
+  BONEMET_JOB_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('BullMQ lock of a running job, ms: a worker that stops renewing it for this long loses the job'),
+  BONEMET_JOB_STALLED_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('How often workers look for jobs whose lock expired (their worker died) and queue them again, ms'),
+  BONEMET_JOB_CONCURRENCY: positiveInt(
+    'Jobs run at the same time by the in-process runner, or by each worker process',
+    64,
+  ).default(2),
   BONEMET_JOB_QUEUE_LIMIT: positiveInt(
     'Jobs waiting in the in-process runner before new ones are refused',
     100_000,
@@ -88,10 +122,16 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly ingestRequestLimitBytes: number;
   readonly ingestFileLimitBytes: number;
-  /** DICOMweb base URL of the configured PACS (pull by StudyInstanceUID). */
-  readonly pacsUrl?: string;
+  /** DICOMweb base URLs of the configured PACS, without trailing slash: the only places pulls fetch from. */
+  readonly pacsUrls: readonly string[];
   readonly jobConcurrency: number;
   readonly jobQueueLimit: number;
+  /** Redis of the BullMQ queue; absent means jobs run in the server process. */
+  readonly redisUrl?: string;
+  /** Times a queued job is started (a worker died or lost its lock) before it is marked failed. */
+  readonly jobAttempts: number;
+  readonly jobLockMs: number;
+  readonly jobStalledIntervalMs: number;
 }
 
 /** Options of `loadConfig`; `persistSessionSecret: false` keeps a generated secret in memory only (tests). */
@@ -129,6 +169,17 @@ export function loadConfig(
       ],
     });
   }
+  if (parsed.REDIS_URL !== undefined && parsed.DATABASE_URL === undefined) {
+    throw new BonemetError('invalid_input', 'invalid server configuration: REDIS_URL', {
+      issues: [
+        {
+          path: ['REDIS_URL'],
+          message: 'worker processes share the database with the server, which the embedded database cannot do',
+          hint: 'set DATABASE_URL to a PostgreSQL server, or leave REDIS_URL unset to run jobs in the server',
+        },
+      ],
+    });
+  }
   const dataDir = resolve(parsed.BONEMET_DATA_DIR);
   const sessionSecret =
     parsed.BONEMET_SESSION_SECRET ??
@@ -151,9 +202,13 @@ export function loadConfig(
     logLevel: parsed.BONEMET_LOG_LEVEL,
     ingestRequestLimitBytes: parsed.BONEMET_INGEST_REQUEST_LIMIT_BYTES,
     ingestFileLimitBytes: parsed.BONEMET_INGEST_FILE_LIMIT_BYTES,
-    ...(parsed.BONEMET_PACS_URL === undefined ? {} : { pacsUrl: parsed.BONEMET_PACS_URL.replace(/\/+$/, '') }),
+    pacsUrls: (parsed.BONEMET_PACS_URL ?? []).map((url) => url.replace(/\/+$/, '')),
     jobConcurrency: parsed.BONEMET_JOB_CONCURRENCY,
     jobQueueLimit: parsed.BONEMET_JOB_QUEUE_LIMIT,
+    ...(parsed.REDIS_URL === undefined ? {} : { redisUrl: parsed.REDIS_URL }),
+    jobAttempts: parsed.BONEMET_JOB_ATTEMPTS,
+    jobLockMs: parsed.BONEMET_JOB_LOCK_MS,
+    jobStalledIntervalMs: parsed.BONEMET_JOB_STALLED_INTERVAL_MS,
   };
 }
 

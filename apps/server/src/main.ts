@@ -1,18 +1,25 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { formatIssuePath, isBonemetError, parseInput, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
+import { BonemetError, formatIssuePath, isBonemetError, parseInput, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
+import { eq } from 'drizzle-orm';
 import { EXIT_INVALID_CONFIG, loadConfig, type ServerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase, type DatabaseHandle } from './db/open-database.js';
 import { buildServer } from './http/build-server.js';
+import { users } from './db/schema.js';
+import { runWorkerCommand } from './jobs/worker-command.js';
 import { seedDemoCohort } from './seed/demo-cohort.js';
-import { countUsers, createFirstAdmin } from './users/create-user.js';
+import { countUsers, createFirstAdmin, createUser } from './users/create-user.js';
 import { passwordSchema, usernameSchema } from './users/user-schemas.js';
 
-const USAGE = `usage: node apps/server/dist/main.js [serve | create-admin [username] | seed-demo]
+const USAGE = `usage: node apps/server/dist/main.js [serve | create-admin [username] | seed-demo | demo | worker]
   serve            start the server (the default); see the README for the environment variables
   create-admin     create the first administrator; the password is read from standard input
-  seed-demo        add the synthetic demo cohort (examples/*.json) to the database`;
+  seed-demo        add the synthetic demo cohort (examples/*.json) to the database
+  worker           run queued jobs (needs REDIS_URL and DATABASE_URL); SIGTERM/SIGINT finishes them and stops
+  demo             seed the demo cohort, create the clinician "demo" with a random password (printed once),
+                   then serve the API and the dashboard`;
 
 function print(stream: NodeJS.WriteStream, text: string): void {
   stream.write(`${text}\n`);
@@ -75,6 +82,38 @@ async function seedDemoCommand(config: ServerConfig): Promise<void> {
   }
 }
 
+const DEMO_USERNAME = 'demo';
+
+/**
+ * The demo: the synthetic cohort, a clinician account with a fresh random password shown once on this
+ * terminal (never a fixed default), then the server with the dashboard.
+ */
+async function demoCommand(config: ServerConfig): Promise<void> {
+  const handle = await openMigrated(config);
+  // 18 random bytes: 24 base64url characters, 144 bits.
+  const password = randomBytes(18).toString('base64url');
+  try {
+    if (await hasUser(handle, DEMO_USERNAME)) {
+      throw new BonemetError('invalid_input', `the account "${DEMO_USERNAME}" exists in ${config.dataDir} already`, {
+        issues: [{ path: ['BONEMET_DATA_DIR'], message: 'used before', hint: 'start the demo on a fresh data folder' }],
+      });
+    }
+    const created = await seedDemoCohort(handle.db);
+    print(process.stdout, `added ${String(created.length)} synthetic patients`);
+    await createUser(handle.db, { username: DEMO_USERNAME, password, role: 'clinician' });
+  } finally {
+    await handle.close();
+  }
+  print(process.stdout, `demo clinician: username "${DEMO_USERNAME}", password "${password}" (shown only this once)`);
+  await serve(config);
+  print(process.stdout, `dashboard: http://${config.host}:${String(config.port)}/  (Ctrl-C stops the server)`);
+}
+
+async function hasUser(handle: DatabaseHandle, username: string): Promise<boolean> {
+  const rows = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return rows.length > 0;
+}
+
 /** Runs a command; returns the exit status (2 for invalid configuration or input, 1 for other failures). */
 export async function runServerCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -89,6 +128,11 @@ export async function runServerCommand(argv: readonly string[], env: NodeJS.Proc
         return 0;
       case 'seed-demo':
         await seedDemoCommand(config);
+        return 0;
+      case 'worker':
+        return await runWorkerCommand(config);
+      case 'demo':
+        await demoCommand(config);
         return 0;
       default:
         print(process.stderr, USAGE);

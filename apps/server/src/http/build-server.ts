@@ -16,11 +16,14 @@ import { registerPatientRoutes } from '../routes/patient-routes.js';
 import { registerRecordRoutes } from '../routes/record-routes.js';
 import { registerStudyScope } from '../routes/study-routes.js';
 import { registerJobRoutes } from '../routes/job-routes.js';
-import { createInProcessRunner, type JobDispatcher } from '../jobs/in-process-runner.js';
+import { registerRecommendationRoutes } from '../routes/recommendation-routes.js';
+import { createJobDispatcher } from '../jobs/create-job-dispatcher.js';
+import type { JobDispatcher } from '../jobs/in-process-runner.js';
 import { registerUserRoutes } from '../routes/user-routes.js';
 import { SESSION_COOKIE, type AppContext } from './app-context.js';
 import { handleError } from './error-handler.js';
 import { validatorCompiler } from './validator-compiler.js';
+import { registerWebStatic } from './web-static.js';
 import './fastify-types.js';
 
 export interface ServerDependencies {
@@ -29,7 +32,7 @@ export interface ServerDependencies {
   readonly logStream?: Writable;
   /** Server version shown by /api/health and in the OpenAPI document. */
   readonly version?: string;
-  /** Where jobs go; by default an in-process runner (closed with the server). */
+  /** Where jobs go; by default the BullMQ queue (REDIS_URL) or an in-process runner (closed with the server). */
   readonly jobs?: JobDispatcher;
 }
 
@@ -76,12 +79,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDependencies
     });
   });
 
-  const jobs =
-    deps.jobs ??
-    createInProcessRunner(
-      { db: deps.db, config },
-      { concurrency: config.jobConcurrency, queueLimit: config.jobQueueLimit },
-    );
+  const jobs = deps.jobs ?? createJobDispatcher({ db: deps.db, config });
   if (deps.jobs === undefined) app.addHook('onClose', () => jobs.close());
   const context: AppContext = { db: deps.db, config, jobs };
 
@@ -168,6 +166,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDependencies
   registerRecordRoutes(app, context);
   await registerStudyScope(app, context);
   registerJobRoutes(app, context);
+  registerRecommendationRoutes(app, context);
+  await registerWebStatic(app);
   await app.ready();
   return app;
 }

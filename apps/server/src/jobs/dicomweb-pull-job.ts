@@ -11,9 +11,12 @@ import { patients } from '../db/schema.js';
 import { ingestInstances, type IngestFile } from '../ingest/ingest-instances.js';
 import type { JobContext, JobProgress } from './job-context.js';
 import { saveJobResult } from './job-store.js';
+import { allowedPacsPullUrl } from './pacs-url-allow-list.js';
 
 export const dicomwebPullInputsSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).describe('DICOMweb study URL: http(s)://host[:port]/<prefix>/studies/<uid>'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .describe('DICOMweb study URL under a configured PACS base (BONEMET_PACS_URL), without credentials'),
   assign: z.boolean().describe('Store files whose PatientID differs from the patient MRN under this patient'),
 });
 export type DicomwebPullInputs = z.output<typeof dicomwebPullInputsSchema>;
@@ -33,11 +36,13 @@ export async function runDicomwebPull(
   progress: JobProgress,
 ): Promise<void> {
   const inputs = dicomwebPullInputsSchema.parse(rawInputs);
-  const study = parseDicomwebStudyUrl(inputs.url);
+  // Checked again here: the worker's configuration decides where it may fetch, whatever a job row says.
+  const study = parseDicomwebStudyUrl(allowedPacsPullUrl(context.config.pacsUrls, inputs.url).url);
   const [patient] = await context.db.select().from(patients).where(eq(patients.id, patientId));
   if (patient === undefined) throw new BonemetError('not_found', 'the job patient no longer exists');
   const request = {
-    fetch,
+    // A redirect could lead outside the configured PACS: it is an error, not followed.
+    fetch: (url: string, init: RequestInit) => fetch(url, { ...init, redirect: 'error' }),
     headers: study.authorization === undefined ? {} : { Authorization: study.authorization },
     timeoutMs: DEFAULT_DICOMWEB_TIMEOUT_MS,
   };

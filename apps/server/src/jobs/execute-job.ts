@@ -21,19 +21,32 @@ export const jobHandlers: Partial<Record<AnalysisKind, JobHandler>> = {
 };
 
 export interface ExecuteJobOptions {
-  /** Called after each progress report is saved (a worker extends its lock; tests pause a job here). */
+  /** Called after each progress report is saved (tests pause a job here). */
   readonly onProgress?: (runId: string, fraction: number, stage: string) => Promise<void>;
+  /**
+   * A job already started this many times is marked failed instead of run again (queue workers: each
+   * redelivery after a worker died is an attempt). Unlimited when absent.
+   */
+  readonly maxAttempts?: number;
 }
 
 /**
  * Runs one job to its end: marks it running (counting the attempt), runs its kind's handler with progress
  * saved to the job row, then marks it succeeded or failed with the error's code and message. A job that has
- * already finished is not run again. Failures of the job are recorded, not thrown; a failure to reach the
+ * already finished is not run again; one out of attempts is marked failed. Failures of the job are recorded, not thrown; a failure to reach the
  * database is thrown (the queue retries).
  */
 export async function executeJob(context: JobContext, runId: string, options: ExecuteJobOptions = {}): Promise<void> {
-  const job = await startJobAttempt(context.db, runId);
-  if (job === undefined) return;
+  const attempt = await startJobAttempt(context.db, runId, options.maxAttempts);
+  if (attempt.outcome === 'ended') return;
+  if (attempt.outcome === 'exhausted') {
+    await failJob(context.db, runId, {
+      code: 'attempts_exhausted',
+      message: `the job was started ${String(attempt.attempts)} times without finishing (each time its worker stopped or lost the job's lock); it is not started again`,
+    });
+    return;
+  }
+  const job = attempt.job;
   const handler = jobHandlers[job.kind];
   if (handler === undefined) {
     await failJob(context.db, runId, { code: 'unsupported', message: `no runner for jobs of kind ${job.kind}` });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.js';
 import { analysisResults, analysisRuns, type AnalysisKind } from '../db/schema.js';
 
@@ -32,11 +32,23 @@ export async function listPatientJobs(db: Database, patientId: string): Promise<
     .orderBy(desc(analysisRuns.createdAt));
 }
 
+/** What `startJobAttempt` found: a job to run, a job already ended, or a job out of attempts. */
+export type JobAttempt =
+  | { readonly outcome: 'started'; readonly job: JobRow }
+  | { readonly outcome: 'ended' }
+  | { readonly outcome: 'exhausted'; readonly attempts: number };
+
 /**
- * Marks a job running and counts the attempt; undefined when it has already finished (a redelivered job
- * that another runner completed is not run again).
+ * Marks a job running and counts the attempt, in one statement (two runners given the same job count two
+ * attempts). A job that has already ended is not run again (a redelivered job that another runner
+ * completed); a job started `maxAttempts` times already is not started again.
  */
-export async function startJobAttempt(db: Database, id: string): Promise<JobRow | undefined> {
+export async function startJobAttempt(
+  db: Database,
+  id: string,
+  maxAttempts = Number.POSITIVE_INFINITY,
+): Promise<JobAttempt> {
+  const unfinished = and(eq(analysisRuns.id, id), inArray(analysisRuns.status, ['queued', 'running']));
   const [row] = await db
     .update(analysisRuns)
     .set({
@@ -45,9 +57,11 @@ export async function startJobAttempt(db: Database, id: string): Promise<JobRow 
       startedAt: sql`coalesce(${analysisRuns.startedAt}, now())`,
       stage: 'started',
     })
-    .where(and(eq(analysisRuns.id, id), inArray(analysisRuns.status, ['queued', 'running'])))
+    .where(Number.isFinite(maxAttempts) ? and(unfinished, lt(analysisRuns.attempts, maxAttempts)) : unfinished)
     .returning();
-  return row;
+  if (row !== undefined) return { outcome: 'started', job: row };
+  const [left] = await db.select({ attempts: analysisRuns.attempts }).from(analysisRuns).where(unfinished);
+  return left === undefined ? { outcome: 'ended' } : { outcome: 'exhausted', attempts: left.attempts };
 }
 
 export async function reportJobProgress(db: Database, id: string, progress: number, stage: string): Promise<void> {
@@ -64,11 +78,12 @@ export async function finishJob(db: Database, id: string): Promise<void> {
     .where(eq(analysisRuns.id, id));
 }
 
+/** Marks a job failed with its reason, unless it has already ended (a late report does not undo a success). */
 export async function failJob(db: Database, id: string, error: { code: string; message: string }): Promise<void> {
   await db
     .update(analysisRuns)
     .set({ status: 'failed', stage: 'failed', error, finishedAt: new Date() })
-    .where(eq(analysisRuns.id, id));
+    .where(and(eq(analysisRuns.id, id), inArray(analysisRuns.status, ['queued', 'running'])));
 }
 
 /**

@@ -1,11 +1,14 @@
+import { BonemetError, isBonemetError } from '@bonemet/core';
+import { parseDicomwebStudyUrl } from '@bonemet/dicom';
 import { z } from 'zod';
 import { ACCESS } from '../auth/access.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { patients } from '../db/schema.js';
 import { ApiError, commonErrorResponses, errorResponseSchema } from '../http/api-error.js';
 import type { AppContext, ZodApp } from '../http/app-context.js';
+import { allowedPacsPullUrl } from '../jobs/pacs-url-allow-list.js';
 import { petQuantifyInputsSchema } from '../jobs/pet-quantify-job.js';
-import { createJob, findJob, listJobResults, listPatientJobs, type JobRow } from '../jobs/job-store.js';
+import { createJob, failJob, findJob, listJobResults, listPatientJobs, type JobRow } from '../jobs/job-store.js';
 import { loadPatient, patientGuard } from '../patients/patient-access.js';
 import { patientParamsSchema } from '../patients/patient-schemas.js';
 import { eq } from 'drizzle-orm';
@@ -18,7 +21,9 @@ const uidSchema = z
 
 const pullBodySchema = z.union([
   z.strictObject({
-    url: z.url({ protocol: /^https?$/ }).describe('DICOMweb study URL, http(s)://host[:port]/<prefix>/studies/<uid>'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .describe('DICOMweb study URL under a configured PACS base (BONEMET_PACS_URL): <base>/studies/<uid>'),
     assign: z.boolean().default(false).describe('Store files of another PatientID under this patient'),
   }),
   z.strictObject({
@@ -52,6 +57,33 @@ type JobView = z.output<typeof jobViewSchema>;
 
 const jobParamsSchema = z.strictObject({ jobId: z.uuid().describe('Job id') });
 
+/**
+ * The URL a pull job keeps (no credentials), when it lies under a configured PACS and has the shape of a
+ * DICOMweb study URL; a 422 saying why otherwise (never a fetch of an arbitrary user-sent URL).
+ */
+function pullUrlUnderPacs(pacsUrls: readonly string[], text: string): string {
+  try {
+    const { storedUrl } = allowedPacsPullUrl(pacsUrls, text);
+    parseDicomwebStudyUrl(storedUrl);
+    return storedUrl;
+  } catch (error) {
+    if (isBonemetError(error)) throw new ApiError(422, error.code, error.message, error.issues);
+    throw error;
+  }
+}
+
+/** Queues the job; a job the queue refuses (full, or Redis unreachable) is marked failed, not left queued. */
+async function enqueueOrFail(context: AppContext, runId: string): Promise<void> {
+  try {
+    await context.jobs.enqueue(runId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await failJob(context.db, runId, { code: 'io_error', message: `the job could not be queued: ${message}` });
+    if (isBonemetError(error)) throw error;
+    throw new BonemetError('io_error', 'the job queue is unreachable; try again later', { cause: error });
+  }
+}
+
 async function jobView(context: AppContext, job: JobRow, patientResearchId: string): Promise<JobView> {
   const results = await listJobResults(context.db, job.id);
   return {
@@ -78,7 +110,8 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
     {
       onRequest: patientGuard(db, ACCESS.identifiedPatients, 'study.pull', 'job'),
       schema: {
-        summary: 'Pull a study from a DICOMweb PACS as a job (by URL, or by StudyInstanceUID from BONEMET_PACS_URL)',
+        summary:
+          'Pull a study from a configured DICOMweb PACS as a job (by URL under BONEMET_PACS_URL, or by StudyInstanceUID from its first entry)',
         tags: ['studies', 'jobs'],
         params: patientParamsSchema,
         body: pullBodySchema,
@@ -88,22 +121,26 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
     async (request, reply) => {
       const patient = await loadPatient(db, request, request.params.patientId, 'study.pull', 'job');
       const body = request.body;
-      let url: string;
-      if ('url' in body) url = body.url;
-      else {
-        if (config.pacsUrl === undefined) {
-          throw new ApiError(422, 'unsupported', 'no PACS is configured: send a DICOMweb study url instead', [
-            { path: ['studyInstanceUid'], message: 'BONEMET_PACS_URL is not set on the server' },
-          ]);
-        }
-        url = `${config.pacsUrl}/studies/${body.studyInstanceUid}`;
+      const [firstPacsUrl] = config.pacsUrls;
+      if (firstPacsUrl === undefined) {
+        throw new ApiError(422, 'unsupported', 'no PACS is configured on the server, so nothing can be pulled', [
+          {
+            path: ['url' in body ? 'url' : 'studyInstanceUid'],
+            message: 'BONEMET_PACS_URL is not set on the server',
+            hint: 'the administrator lists the PACS DICOMweb base URLs in BONEMET_PACS_URL; or upload the study',
+          },
+        ]);
       }
+      const url = pullUrlUnderPacs(
+        config.pacsUrls,
+        'url' in body ? body.url : `${firstPacsUrl}/studies/${body.studyInstanceUid}`,
+      );
       const job = await createJob(db, {
         patientId: patient.id,
         kind: 'dicomweb-pull',
         inputs: { url, assign: body.assign },
       });
-      await context.jobs.enqueue(job.id);
+      await enqueueOrFail(context, job.id);
       await recordAudit(db, request, {
         action: 'study.pull',
         resourceType: 'job',
@@ -130,7 +167,7 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
     async (request, reply) => {
       const patient = await loadPatient(db, request, request.params.patientId, 'job.create', 'job');
       const job = await createJob(db, { patientId: patient.id, kind: request.body.kind, inputs: request.body.inputs });
-      await context.jobs.enqueue(job.id);
+      await enqueueOrFail(context, job.id);
       await recordAudit(db, request, {
         action: 'job.create',
         resourceType: 'job',

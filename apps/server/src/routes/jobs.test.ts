@@ -52,9 +52,9 @@ interface JobView {
   results: { id: string; schemaName: string }[];
 }
 
-async function waitForJob(id: string): Promise<JobView> {
+async function waitForJob(id: string, on: TestApp = testApp, as: Client = clinician): Promise<JobView> {
   for (let attempt = 0; attempt < 600; attempt++) {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: clinician.headers });
+    const response = await on.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: as.headers });
     expect(response.statusCode).toBe(200);
     const job = response.json<JobView>();
     if (job.status === 'succeeded' || job.status === 'failed') return job;
@@ -178,12 +178,19 @@ function distance(a: readonly number[] | undefined, b: readonly number[] | undef
 
 describe('dicomweb-pull job from a real Orthanc', () => {
   let orthanc: RunningOrthanc | undefined;
+  let pullApp: TestApp | undefined;
+  let pullClinician: Client;
   afterAll(async () => {
+    await pullApp?.close();
     await orthanc?.stop();
   });
 
   it('pulls a study byte for byte, shows progress, and stores it once when pulled again', async () => {
     orthanc = await startOrthanc();
+    // A server whose configured PACS is this Orthanc: pulls fetch only under its DICOMweb base.
+    pullApp = await startTestApp({ BONEMET_DATA_DIR: dataDir, BONEMET_PACS_URL: orthanc.dicomWebUrl });
+    const app = pullApp;
+    pullClinician = await userClient(app, 'clin', 'clinician');
     const other = generatePetCtPhantom({ ...GRID, seed: 3 });
     await writePetCtPhantom(other, join(dataDir, 'pacs'), 'ge');
     const files = await dicomFiles(join(dataDir, 'pacs'));
@@ -192,7 +199,7 @@ describe('dicomweb-pull job from a real Orthanc', () => {
     const studyInfo = (await (await fetch(`${orthanc.url}/studies/${studyOrthancId}`)).json()) as {
       MainDicomTags: { StudyInstanceUID: string };
     };
-    const pullPatient = await insertPatient(testApp.handle.db, {
+    const pullPatient = await insertPatient(app.handle.db, {
       mrn: 'SYNTHETIC-3',
       familyName: 'Phantom',
       givenName: 'Three',
@@ -200,16 +207,16 @@ describe('dicomweb-pull job from a real Orthanc', () => {
       synthetic: true,
     });
     const pull = (): Promise<JobView> =>
-      testApp.app
+      app.app
         .inject({
           method: 'POST',
           url: `/api/patients/${pullPatient.researchId}/studies/pull`,
-          headers: clinician.headers,
+          headers: pullClinician.headers,
           payload: { url: `${orthanc?.dicomWebUrl ?? ''}/studies/${studyInfo.MainDicomTags.StudyInstanceUID}` },
         })
         .then((response) => {
           expect(response.statusCode).toBe(202);
-          return waitForJob(response.json<JobView>().id);
+          return waitForJob(response.json<JobView>().id, app, pullClinician);
         });
     const job = await pull();
     expect(job.error).toBeNull();
@@ -217,27 +224,72 @@ describe('dicomweb-pull job from a real Orthanc', () => {
     // Orthanc serves the stored files unchanged (transfer-syntax=*): the SHA-256 of every stored instance
     // is that of a file uploaded to it.
     const uploaded = new Set(files.map((file) => sha256Hex(file)));
-    const list = await testApp.app.inject({
+    const list = await app.app.inject({
       method: 'GET',
       url: `/api/patients/${pullPatient.researchId}/studies`,
-      headers: clinician.headers,
+      headers: pullClinician.headers,
     });
     expect(list.json()).toEqual([expect.objectContaining({ seriesCount: 2, instanceCount: files.length })]);
-    const stored = await testApp.handle.db.select().from(instances);
+    const stored = await app.handle.db.select().from(instances);
     const pulledHashes = stored.map((row) => row.sha256).filter((sha) => uploaded.has(sha));
     expect(pulledHashes).toHaveLength(files.length);
 
     const again = await pull();
     expect(again.status).toBe('succeeded');
-    expect((await testApp.handle.db.select().from(instances)).length).toBe(stored.length);
+    expect((await app.handle.db.select().from(instances)).length).toBe(stored.length);
 
-    const jobs = await testApp.app.inject({
+    const jobs = await app.app.inject({
       method: 'GET',
       url: `/api/patients/${pullPatient.researchId}/jobs`,
-      headers: clinician.headers,
+      headers: pullClinician.headers,
     });
     expect(jobs.json<JobView[]>().map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
   }, 120_000);
+
+  it('refuses a pull URL outside the configured PACS (422), and stores no job', async () => {
+    const app = pullApp;
+    if (app === undefined) throw new Error('the Orthanc test did not start the server');
+    const pullPatient = await insertPatient(app.handle.db, {
+      mrn: 'SYNTHETIC-4',
+      familyName: 'Phantom',
+      givenName: 'Four',
+      sex: 'female',
+      synthetic: true,
+    });
+    const jobsBefore = (await app.handle.db.select().from(analysisRuns)).length;
+    // The cloud metadata address, the database port on loopback, and a sibling path on the PACS host.
+    for (const url of [
+      'http://169.254.169.254/dicom-web/studies/1.2.3',
+      'http://127.0.0.1:5432/dicom-web/studies/1.2.3',
+      `${new URL(orthanc?.dicomWebUrl ?? 'http://x').origin}/tools/studies/1.2.3`,
+    ]) {
+      const response = await app.app.inject({
+        method: 'POST',
+        url: `/api/patients/${pullPatient.researchId}/studies/pull`,
+        headers: pullClinician.headers,
+        payload: { url },
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({
+        error: {
+          code: 'invalid_input',
+          issues: [{ path: ['url'], message: 'it is not under a configured PACS DICOMweb base URL' }],
+        },
+      });
+    }
+    expect((await app.handle.db.select().from(analysisRuns)).length).toBe(jobsBefore);
+  });
+
+  it('refuses every pull URL when no PACS is configured (422)', async () => {
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patient.researchId}/studies/pull`,
+      headers: clinician.headers,
+      payload: { url: 'http://127.0.0.1:8042/dicom-web/studies/1.2.3' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ error: { code: 'unsupported', issues: [{ path: ['url'] }] } });
+  });
 
   it('refuses a pull by StudyInstanceUID when no PACS is configured (422)', async () => {
     const response = await testApp.app.inject({

@@ -19,7 +19,8 @@ export interface TestPostgres {
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
-async function freeLoopbackPort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 now (the OS picks it). */
+export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
