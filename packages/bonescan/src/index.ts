@@ -10,3 +10,4 @@ export * from './read-image-file-scan.js';
 export * from './read-whole-body-scan.js';
 export * from './acquisition-from-header.js';
 export * from './count-quality.js';
+export * from './skeleton-parts.js';

@@ -12,7 +12,7 @@
  * Each shape carries a depth (0 = front surface of the body, 1 = back surface) and the body thickness
  * there, from which the renderer computes the attenuation towards each camera head.
  */
-import type { BoneScanPartId } from './bone-scan-parts.js';
+import type { BoneScanPartId } from '@bonemet/bonescan';
 
 export interface AtlasPoint {
   readonly x: number;

@@ -10,7 +10,7 @@
  */
 import type { BoneScanAtlas } from './bone-scan-atlas.js';
 import type { BoneScanFindingKind, BoneScanLesionOptions } from './bone-scan-options.js';
-import { boneScanPart, boneScanPartOfLabel, type BoneScanPartId } from './bone-scan-parts.js';
+import { boneScanPart, boneScanPartOfLabel, type BoneScanPartId } from '@bonemet/bonescan';
 import { pixelOfBodyPoint, type PixelFrame } from './bone-scan-raster.js';
 import type { SeededRandom } from './seeded-random.js';
 

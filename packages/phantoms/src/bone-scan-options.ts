@@ -4,7 +4,7 @@
  * field can also be fixed.
  */
 import { z } from 'zod';
-import { boneScanParts } from './bone-scan-parts.js';
+import { boneScanParts } from '@bonemet/bonescan';
 
 const partIds = boneScanParts.map((part) => part.id) as [string, ...string[]];
 

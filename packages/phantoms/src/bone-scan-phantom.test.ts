@@ -1,6 +1,6 @@
 import { BonemetError, bsiRegionIds, bsiTotalWeightPercent } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
-import { boneScanPart, boneScanParts, bsiUnitKey, bsiUnitWeightPercent } from './bone-scan-parts.js';
+import { boneScanPart, boneScanParts, bsiUnitKey, bsiUnitWeightPercent } from '@bonemet/bonescan';
 import { generateBoneScanPhantom, type BoneScanPhantomView } from './bone-scan-phantom.js';
 import type { BoneScanPhantomOptionsInput } from './bone-scan-options.js';
 import { logFactorial, poissonSample } from './bone-scan-poisson.js';

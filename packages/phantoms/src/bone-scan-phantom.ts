@@ -42,7 +42,7 @@ import {
   bsiUnitKey,
   bsiUnitWeightPercent,
   type BoneScanPartId,
-} from './bone-scan-parts.js';
+} from '@bonemet/bonescan';
 import { poissonSample } from './bone-scan-poisson.js';
 import {
   bodyPointOfPixel,
@@ -177,7 +177,7 @@ export interface BoneScanPhantomView {
   readonly counts: Uint16Array;
   /** Expected counts (after blur, before noise), stored orientation. */
   readonly expectedCounts: Float32Array;
-  /** Part label per pixel (bone-scan-parts.ts), stored orientation. */
+  /** Part label per pixel (skeleton-parts.ts in @bonemet/bonescan), stored orientation. */
   readonly labels: Uint8Array;
   readonly totalCounts: number;
 }

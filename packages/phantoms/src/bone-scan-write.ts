@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BonemetError, bsiWeightProvenance } from '@bonemet/core';
 import { encodeBoneScanNm, encodeBoneScanNmPerView } from './bone-scan-dicom.js';
-import { boneScanParts, bsiUnitKey, bsiUnitWeightPercent } from './bone-scan-parts.js';
+import { boneScanParts, bsiUnitKey, bsiUnitWeightPercent } from '@bonemet/bonescan';
 import type { BoneScanPhantom } from './bone-scan-phantom.js';
 
 export interface WrittenBoneScanPhantom {

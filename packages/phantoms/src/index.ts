@@ -10,7 +10,6 @@ export * from './phantom-dicom.js';
 export * from './write-phantom.js';
 export * from './phantom-seg.js';
 export * from './enhanced-pet-dicom.js';
-export * from './bone-scan-parts.js';
 export * from './bone-scan-atlas.js';
 export * from './bone-scan-options.js';
 export * from './bone-scan-phantom.js';

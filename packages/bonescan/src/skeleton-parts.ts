@@ -1,5 +1,5 @@
 /**
- * The skeleton parts of the bone-scan phantom, their label values in the region maps, and the Bone Scan
+ * The skeleton parts of a whole-body bone scan, their label values in the region maps, and the Bone Scan
  * Index region (with side) each belongs to. Every BSI region of @bonemet/core is covered, so that the
  * weights of the parts found in a label map add up to the whole table (`bsiTotalWeightPercent`).
  */
