@@ -118,13 +118,21 @@ function decodePixels(
   bitsStored: number,
   signed: boolean,
   littleEndian: boolean,
+  adoptBytes: boolean,
 ): StoredPixels {
   const byteLength = (count * bitsAllocated) / 8;
   if (littleEndian === hostIsLittleEndian) {
+    const start = bytes.byteOffset + offset;
+    if (adoptBytes && start % (bitsAllocated / 8) === 0) {
+      // The caller hands the bytes over: the values are read in place, without a copy.
+      const out = typedArrayOver(bytes.buffer, bitsAllocated, signed, start, count);
+      keepStoredBits(out, bitsAllocated, bitsStored, signed);
+      return out;
+    }
     // Same byte order as the host: one copy of the bytes (as fast as memcpy) instead of a read per value.
     // The Uint8Array constructor copies (a Node.js Buffer's `slice` would be a view on a shared pool).
     const copy = new Uint8Array(bytes.subarray(offset, offset + byteLength));
-    const out = typedArrayOver(copy.buffer, bitsAllocated, signed);
+    const out = typedArrayOver(copy.buffer, bitsAllocated, signed, 0, count);
     keepStoredBits(out, bitsAllocated, bitsStored, signed);
     return out;
   }
@@ -148,11 +156,21 @@ function decodePixels(
 
 const hostIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** A typed array of the width BitsAllocated and the sign of PixelRepresentation over `buffer`. */
-function typedArrayOver(buffer: ArrayBuffer, bitsAllocated: number, signed: boolean): StoredPixels {
-  if (bitsAllocated === 8) return signed ? new Int8Array(buffer) : new Uint8Array(buffer);
-  if (bitsAllocated === 16) return signed ? new Int16Array(buffer) : new Uint16Array(buffer);
-  return signed ? new Int32Array(buffer) : new Uint32Array(buffer);
+/** `count` values of the width BitsAllocated and the sign of PixelRepresentation over `buffer` from `byteOffset`. */
+function typedArrayOver(
+  buffer: ArrayBufferLike,
+  bitsAllocated: number,
+  signed: boolean,
+  byteOffset: number,
+  count: number,
+): StoredPixels {
+  if (bitsAllocated === 8) {
+    return signed ? new Int8Array(buffer, byteOffset, count) : new Uint8Array(buffer, byteOffset, count);
+  }
+  if (bitsAllocated === 16) {
+    return signed ? new Int16Array(buffer, byteOffset, count) : new Uint16Array(buffer, byteOffset, count);
+  }
+  return signed ? new Int32Array(buffer, byteOffset, count) : new Uint32Array(buffer, byteOffset, count);
 }
 
 /** Only the low BitsStored bits carry the value (PS3.5 8.1.1); sign-extend from the top stored bit. */
@@ -239,6 +257,7 @@ function readStoredPixels(
   syntax: SupportedTransferSyntaxUid,
   layout: PixelLayout,
   source: string,
+  adoptBytes: boolean,
 ): StoredPixels {
   const { rows, columns, bitsAllocated, bitsStored, frameCount } = layout;
   const pixelElement = ds.elements.x7fe00010;
@@ -286,6 +305,7 @@ function readStoredPixels(
     bitsStored,
     signed,
     supportedTransferSyntaxes[syntax].littleEndian,
+    adoptBytes,
   );
 }
 
@@ -349,6 +369,14 @@ function imageDataset(
   return dataset;
 }
 
+export interface ReadDicomFileOptions {
+  /**
+   * The caller hands `bytes` over and will not change or reuse them: uncompressed pixel data in the host's
+   * byte order is then read in place (a view on `bytes`, which it keeps alive) instead of being copied.
+   */
+  readonly adoptBytes?: boolean;
+}
+
 /**
  * Reads a DICOM Part 10 file. `source` names it in errors. Single-frame images and the multi-frame
  * Enhanced and Legacy Converted Enhanced PET images are read; a multi-frame object comes back as its first
@@ -357,7 +385,11 @@ function imageDataset(
  * syntax, other multi-frame objects, dynamic or multi-stack objects, colour), `missing_data` (a required
  * attribute is absent), `invalid_input` (a value is not valid).
  */
-export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImageDataset {
+export function readDicomFile(
+  bytes: Uint8Array,
+  source = '(buffer)',
+  options: ReadDicomFileOptions = {},
+): DicomImageDataset {
   if (!isDicomPart10(bytes)) {
     throw malformed(source, 'not a DICOM Part 10 file (no "DICM" prefix after the 128-byte preamble)');
   }
@@ -427,7 +459,7 @@ export function readDicomFile(bytes: Uint8Array, source = '(buffer)'): DicomImag
   if (rows === 0 || columns === 0) throw malformed(source, 'Rows or Columns is 0');
 
   const layout = { rows, columns, bitsAllocated, bitsStored, pixelRepresentation, frameCount };
-  const storedPixels = readStoredPixels(ds, syntax, layout, source);
+  const storedPixels = readStoredPixels(ds, syntax, layout, source, options.adoptBytes === true);
   const base = {
     transferSyntaxUid: syntax,
     modality,

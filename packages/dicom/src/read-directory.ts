@@ -3,7 +3,8 @@
  * groups the images by SeriesInstanceUID. Files that are not Part 10 (no "DICM" prefix) are listed as
  * skipped; a Part 10 file that cannot be read stops the read with its typed error.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BonemetError } from '@bonemet/core';
 import type { DicomImageDataset } from './dataset.js';
@@ -59,6 +60,21 @@ export function groupImagesBySeries(images: readonly DicomImageDataset[]): Dicom
     });
 }
 
+/** Files read ahead of the one being parsed (bounded, so that memory stays at a few files' worth). */
+const filesReadAhead = 8;
+
+/** A file's bytes, or why it could not be read (kept as a value so that a read ahead never rejects unobserved). */
+type FileRead = { readonly bytes: Uint8Array } | { readonly error: unknown };
+
+/** One file's bytes. The callback `readFile` (one request to the thread pool) costs less than the promise one. */
+function readWhole(file: string): Promise<FileRead> {
+  return new Promise((resolve) => {
+    readFile(file, (error, bytes) => {
+      resolve(error === null ? { bytes } : { error });
+    });
+  });
+}
+
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   const nested = await Promise.all(
@@ -98,21 +114,32 @@ export async function readDicomDirectory(
   const skippedFiles: string[] = [];
   const nonImageFiles: string[] = [];
   const stage = `reading DICOM files under ${root}`;
+  // Files are read ahead, a few at a time, while the earlier ones are parsed: reading waits on the disk
+  // and the file system (in Node's thread pool), parsing uses this thread. Parsing stays in file order.
+  const reads = new Map<number, Promise<FileRead>>();
+  const readAhead = (index: number): void => {
+    const file = files[index];
+    if (file !== undefined && !reads.has(index)) reads.set(index, readWhole(file));
+  };
+  for (let index = 0; index < filesReadAhead; index++) readAhead(index);
   for (const [index, file] of files.entries()) {
     options.onProgress?.({ done: index, total: files.length, stage });
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (cause) {
-      throw new BonemetError('io_error', `cannot read ${file}`, { cause });
+    readAhead(index);
+    const read = await reads.get(index);
+    reads.delete(index);
+    readAhead(index + filesReadAhead);
+    if (read === undefined || 'error' in read) {
+      throw new BonemetError('io_error', `cannot read ${file}`, { cause: read?.error });
     }
+    const bytes = read.bytes;
     if (!isDicomPart10(bytes) || /(^|[\\/])DICOMDIR$/i.test(file)) {
       skippedFiles.push(file);
       continue;
     }
     let image: DicomImageDataset;
     try {
-      image = readDicomFile(bytes, file);
+      // The bytes were read for this call only: the pixel data can be kept in place rather than copied.
+      image = readDicomFile(bytes, file, { adoptBytes: true });
     } catch (error) {
       if (
         error instanceof BonemetError &&

@@ -251,6 +251,7 @@ function rescaleSliceInto(
   factor: number,
 ): void {
   // One pass: the rescaled value rounded to float32 (as `assembleVolume` stores it), times the factor,
-  // rounded to float32 again on store.
-  for (let n = 0; n < count; n++) out[offset + n] = Math.fround((stored[n] ?? 0) * slope + intercept) * factor;
+  // rounded to float32 again on store. Writing through a view of the slice spares an addition per voxel.
+  const slice = out.subarray(offset, offset + count);
+  for (let n = 0; n < count; n++) slice[n] = Math.fround((stored[n] ?? 0) * slope + intercept) * factor;
 }

@@ -88,6 +88,22 @@ describe('labelConnectedComponents against a flood fill', () => {
     },
   );
 
+  it('labels a mask that starts at an unaligned byte offset and holds values other than 1', () => {
+    const dimensions: Triple = [13, 7, 5];
+    const source = randomMask(dimensions, 0.15, 11);
+    const expected = floodFillLabels(source, dimensions, 26);
+    for (const offset of [1, 2, 3]) {
+      // The same mask inside a larger buffer, with foreground written as 0x80 (only the top bit set).
+      const buffer = new Uint8Array(source.length + offset + 8).fill(0xff);
+      const view = buffer.subarray(offset, offset + source.length);
+      source.forEach((value, n) => {
+        view[n] = value === 0 ? 0 : 0x80;
+      });
+      const components = labelConnectedComponents(view, dimensions, 26);
+      expect(Array.from(components.labels)).toEqual(Array.from(expected));
+    }
+  });
+
   it('keeps the foreground list for a sparse mask and drops it for a dense one', () => {
     const dimensions: Triple = [40, 30, 20];
     // 5% foreground is below the 1/8 limit, 60% above it.

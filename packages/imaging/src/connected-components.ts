@@ -69,7 +69,7 @@ export function labelConnectedComponents(
     });
   }
   validateMask(mask, { dimensions, spacingMm: [1, 1, 1] }, 'mask');
-  const [nx, ny, nz] = dimensions;
+  const [nx, ny] = dimensions;
   const neighbours = backwardNeighbours(connectivity);
   const neighbourCount = neighbours.length;
   const offsetI = Int32Array.from(neighbours, (offset) => offset[0]);
@@ -83,61 +83,78 @@ export function labelConnectedComponents(
   let foreground: Uint32Array | undefined = new Uint32Array(Math.min(1024, foregroundLimit));
   let foregroundCount = 0;
 
-  // The mask read four voxels at a time where its bytes allow it, to skip background quickly.
-  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : undefined;
-  for (let k = 0, n = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
+  // Background is skipped four voxels at a time (a zero 32-bit word is four zero mask bytes), and the
+  // voxel (i, j, k) of a foreground voxel is worked out once per row reached, so the cost follows the
+  // foreground rather than the grid.
+  const length = mask.length;
+  const sliceSize = nx * ny;
+  const words =
+    mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, length >> 2) : new Uint32Array(0);
+  const wordCount = words.length;
+  let rowStart = 0;
+  let rowEnd = 0;
+  let j = 0;
+  let k = 0;
+  let rowInterior = false;
+  for (let n = 0; n < length; n++) {
+    if ((n & 3) === 0) {
+      let w = n >> 2;
+      while (w < wordCount && words[w] === 0) w++;
+      if (w > n >> 2) {
+        n = (w << 2) - 1;
+        continue;
+      }
+    }
+    if (mask[n] === 0) continue;
+    if (n >= rowEnd) {
+      k = Math.floor(n / sliceSize);
+      j = Math.floor((n - k * sliceSize) / nx);
+      rowStart = k * sliceSize + j * nx;
+      rowEnd = rowStart + nx;
       // Interior voxels (not on the first slice, nor the first or last row or column) have every backward
       // neighbour inside the grid (those of the previous slice reach j + 1 and i + 1); only the others need
       // the bounds checks.
-      const rowInterior = k > 0 && j > 0 && j < ny - 1;
-      for (let i = 0; i < nx; i++, n++) {
-        if (words !== undefined && (n & 3) === 0 && i + 4 <= nx && n + 4 <= mask.length && words[n >> 2] === 0) {
-          i += 3;
-          n += 3;
-          continue;
-        }
-        if (mask[n] === 0) continue;
-        const interior = rowInterior && i > 0 && i < nx - 1;
-        let label = 0;
-        for (let q = 0; q < neighbourCount; q++) {
-          if (!interior) {
-            const ii = i + (offsetI[q] ?? 0);
-            const jj = j + (offsetJ[q] ?? 0);
-            if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || k + (offsetK[q] ?? 0) < 0) continue;
-          }
-          const neighbour = labels[n + (linearOffsets[q] ?? 0)] ?? 0;
-          if (neighbour === 0) continue;
-          if (label === 0) {
-            label = find(parent, neighbour);
-            continue;
-          }
-          const a = find(parent, label);
-          const b = find(parent, neighbour);
-          if (a !== b) {
-            // Keep the smaller label as root so that final numbering follows raster order.
-            if (a < b) parent[b] = a;
-            else parent[a] = b;
-            label = a < b ? a : b;
-          }
-        }
-        if (label === 0) {
-          if (next >= parent.length) {
-            const grown = new Int32Array(parent.length * 2);
-            grown.set(parent);
-            parent = grown;
-          }
-          parent[next] = next;
-          label = next++;
-        }
-        labels[n] = label;
-        if (foreground !== undefined) {
-          if (foregroundCount === foreground.length) {
-            foreground = foregroundCount >= foregroundLimit ? undefined : grow(foreground, foregroundLimit);
-          }
-          if (foreground !== undefined) foreground[foregroundCount++] = n;
-        }
+      rowInterior = k > 0 && j > 0 && j < ny - 1;
+    }
+    const i = n - rowStart;
+    const interior = rowInterior && i > 0 && i < nx - 1;
+    let label = 0;
+    for (let q = 0; q < neighbourCount; q++) {
+      if (!interior) {
+        const ii = i + (offsetI[q] ?? 0);
+        const jj = j + (offsetJ[q] ?? 0);
+        if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || k + (offsetK[q] ?? 0) < 0) continue;
       }
+      const neighbour = labels[n + (linearOffsets[q] ?? 0)] ?? 0;
+      if (neighbour === 0) continue;
+      if (label === 0) {
+        label = find(parent, neighbour);
+        continue;
+      }
+      const a = find(parent, label);
+      const b = find(parent, neighbour);
+      if (a !== b) {
+        // Keep the smaller label as root so that final numbering follows raster order.
+        if (a < b) parent[b] = a;
+        else parent[a] = b;
+        label = a < b ? a : b;
+      }
+    }
+    if (label === 0) {
+      if (next >= parent.length) {
+        const grown = new Int32Array(parent.length * 2);
+        grown.set(parent);
+        parent = grown;
+      }
+      parent[next] = next;
+      label = next++;
+    }
+    labels[n] = label;
+    if (foreground !== undefined) {
+      if (foregroundCount === foreground.length) {
+        foreground = foregroundCount >= foregroundLimit ? undefined : grow(foreground, foregroundLimit);
+      }
+      if (foreground !== undefined) foreground[foregroundCount++] = n;
     }
   }
 
@@ -157,7 +174,6 @@ export function labelConnectedComponents(
     }
     return { labels, count, connectivity, foreground };
   }
-  const length = labels.length;
   for (let n = 0; n < length; n++) {
     const label = labels[n] ?? 0;
     if (label !== 0) labels[n] = final[label] ?? 0;

@@ -82,6 +82,19 @@ describe('volume helpers', () => {
     expect(gridMmToIndex(grid, [8, 24, 39])).toEqual([1, 2, 3]);
   });
 
+  it('thresholdMask agrees with a plain comparison on special values and thresholds not exact in float32', () => {
+    // 0.1 is not a float32: fround(0.1) = 0.100000001490116... lies above it, the float32 just below lies under it.
+    const justBelowTenth = new Float32Array(new Uint32Array([0x3dcccccc]).buffer)[0] ?? 0;
+    const special = [0, -0, -1, 0.1, justBelowTenth, 1e-45, 3.4e38, Infinity, -Infinity, NaN, 2.5, 2.4999998, 7];
+    // Sizes around the grouping of the implementation: not a multiple of 8, and long runs below the threshold.
+    const values = Float32Array.from({ length: 203 }, (_, n) => (n % 17 === 0 ? (special[n % 13] ?? 0) : (n % 5) / 10));
+    values.set(special, 150);
+    for (const threshold of [0.1, 0.2, 2.5, 1e-45, 3.4e38, 1e39, 0, -0.5, Infinity, -Infinity, NaN]) {
+      const expected = Array.from(values, (value) => (value >= threshold ? 1 : 0));
+      expect(Array.from(thresholdMask(values, threshold)), `threshold ${threshold}`).toEqual(expected);
+    }
+  });
+
   it('thresholdMask keeps a value exactly at the threshold and drops NaN', () => {
     expect(Array.from(thresholdMask(Float32Array.of(2.4, 2.5, 2.6, Number.NaN), 2.5))).toEqual([0, 1, 1, 0]);
   });
