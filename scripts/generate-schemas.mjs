@@ -3,10 +3,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonSchemas } from '../apps/cli/dist/index.js';
+import { responseJsonSchemas } from '../packages/response/dist/index.js';
 
 const dir = 'schemas';
 const check = process.argv.includes('--check');
-const schemas = jsonSchemas();
+const schemas = { ...jsonSchemas(), ...responseJsonSchemas() };
 const expected = new Map(
   Object.entries(schemas).map(([name, schema]) => [`${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`]),
 );

@@ -132,7 +132,8 @@ function otherLesionsRisingOver30Percent(baseline: PetTimePoint, followUp: PetTi
   return rising;
 }
 
-function meetsProgression(target: ChangeMeasure, comparison: ProgressionComparison): boolean {
+/** Whether a change meets the PERCIST PMD cut-offs (percent and SUL units, strict or inclusive). */
+export function meetsProgression(target: ChangeMeasure, comparison: ProgressionComparison): boolean {
   const { absoluteChange, percentChange: changePercent } = target;
   if (absoluteChange === null || changePercent === null) return false;
   const { progressionPercent, progressionSul } = percistThresholds;
