@@ -1,55 +1,5 @@
 /** Small 2-D image operations used by the skeleton segmentation (row-major Float32 images). */
 
-/** Separable Gaussian smoothing with standard deviations in pixels along rows and columns; edges clamp. */
-export function gaussianSmooth2d(
-  image: Float32Array,
-  columns: number,
-  rows: number,
-  sigmaRowsPx: number,
-  sigmaColumnsPx: number,
-): Float32Array {
-  const kernel = (sigma: number): Float32Array => {
-    const reach = Math.max(1, Math.ceil(3 * sigma));
-    const weights = new Float32Array(2 * reach + 1);
-    let sum = 0;
-    for (let k = -reach; k <= reach; k++) {
-      const w = sigma <= 0 ? (k === 0 ? 1 : 0) : Math.exp(-(k * k) / (2 * sigma * sigma));
-      weights[k + reach] = w;
-      sum += w;
-    }
-    for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) / sum;
-    return weights;
-  };
-  const horizontal = kernel(sigmaColumnsPx);
-  const vertical = kernel(sigmaRowsPx);
-  const hReach = (horizontal.length - 1) / 2;
-  const vReach = (vertical.length - 1) / 2;
-  const temp = new Float32Array(image.length);
-  for (let row = 0; row < rows; row++) {
-    const base = row * columns;
-    for (let column = 0; column < columns; column++) {
-      let acc = 0;
-      for (let k = -hReach; k <= hReach; k++) {
-        const c = Math.min(columns - 1, Math.max(0, column + k));
-        acc += (image[base + c] ?? 0) * (horizontal[k + hReach] ?? 0);
-      }
-      temp[base + column] = acc;
-    }
-  }
-  const out = new Float32Array(image.length);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      let acc = 0;
-      for (let k = -vReach; k <= vReach; k++) {
-        const r = Math.min(rows - 1, Math.max(0, row + k));
-        acc += (temp[r * columns + column] ?? 0) * (vertical[k + vReach] ?? 0);
-      }
-      out[row * columns + column] = acc;
-    }
-  }
-  return out;
-}
-
 /** The q-quantile (0–1) of a list of numbers (sorted copy); 0 for an empty list. */
 export function quantile(values: ArrayLike<number>, q: number): number {
   if (values.length === 0) return 0;

@@ -19,7 +19,8 @@
  */
 import { BonemetError } from '@bonemet/core';
 import { placeSkeletonAtlas, rasteriseAtlas, type PixelGeometry } from './atlas-skeleton.js';
-import { gaussianSmooth2d, quantile } from './segment-image-ops.js';
+import { gaussianSmooth2d } from './gaussian-smooth-2d.js';
+import { quantile } from './segment-image-ops.js';
 import { findSkeletonLandmarks, type SkeletonLandmarks } from './skeleton-landmarks.js';
 import { boneScanPartOfLabel, boneScanParts } from './skeleton-parts.js';
 import type { ViewName, WholeBodyScan, WholeBodyView } from './whole-body-scan.js';
@@ -88,8 +89,8 @@ function segmentView(view: WholeBodyView, index: number): ViewSegmentation {
   const { columns, rows } = view;
   const [rowMm, columnMm] = view.pixelSpacingMm;
   const geometry: PixelGeometry = { columns, rows, rowMm, columnMm };
-  const coarse = gaussianSmooth2d(view.counts, columns, rows, 8 / rowMm, 8 / columnMm);
-  const fine = gaussianSmooth2d(view.counts, columns, rows, 4 / rowMm, 4 / columnMm);
+  const coarse = gaussianSmooth2d(view.counts, columns, rows, [rowMm, columnMm], 8);
+  const fine = gaussianSmooth2d(view.counts, columns, rows, [rowMm, columnMm], 4);
   const landmarks = findSkeletonLandmarks({ smooth: coarse, columns, rows, rowMm, columnMm });
   if ('failure' in landmarks) {
     throw new BonemetError('invalid_input', `${view.view} view: no whole body found: ${landmarks.failure}`, {

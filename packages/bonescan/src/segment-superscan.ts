@@ -24,7 +24,8 @@
  * thresholds are not validated on patients, and the numbers are reported so that a reader can judge them.
  */
 import { type Citation } from '@bonemet/core';
-import { gaussianSmooth2d, quantile } from './segment-image-ops.js';
+import { gaussianSmooth2d } from './gaussian-smooth-2d.js';
+import { quantile } from './segment-image-ops.js';
 import type { SkeletonSegmentation, ViewSegmentation } from './segment-skeleton.js';
 import { boneScanPartOfLabel } from './skeleton-parts.js';
 import { bonescanSources } from './sources.js';
@@ -58,7 +59,7 @@ interface ViewMeasures {
 function measureView(view: WholeBodyView, segmentation: ViewSegmentation): ViewMeasures {
   const { columns, rows } = view;
   const [rowMm, columnMm] = view.pixelSpacingMm;
-  const fine = gaussianSmooth2d(view.counts, columns, rows, 4 / rowMm, 4 / columnMm);
+  const fine = gaussianSmooth2d(view.counts, columns, rows, [rowMm, columnMm], 4);
   const { landmarks, atlasLabels } = segmentation;
   const heightPx = landmarks.soleRow - landmarks.vertexRow;
   const H = landmarks.bodyHeightMm;
