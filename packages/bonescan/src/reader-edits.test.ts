@@ -1,4 +1,4 @@
-import { BonemetError } from '@bonemet/core';
+import { caughtBonemetError } from '@bonemet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { analyzeBoneScanHotspots, reviseBoneScanHotspots, type BoneScanHotspotAnalysis } from './analyze-hotspots.js';
 import { readerEditsSchema } from './reader-edits.js';
@@ -22,16 +22,6 @@ function lumbarAnalysis(edits?: unknown): BoneScanHotspotAnalysis {
     options: exactOptions,
     ...(edits === undefined ? {} : { edits }),
   });
-}
-
-function caught(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('expected a BonemetError');
 }
 
 describe('reader edits', () => {
@@ -101,7 +91,7 @@ describe('reader edits', () => {
 
   it('refuses an unknown or already deleted hotspot with its location', () => {
     const analysis = lumbarAnalysis();
-    const unknown = caught(() =>
+    const unknown = caughtBonemetError(() =>
       reviseBoneScanHotspots(analysis, { edits: [{ action: 'relabel', hotspotId: 'ANT-99', label: 'benign' }] }),
     );
     expect(unknown.code).toBe('not_found');
@@ -109,7 +99,7 @@ describe('reader edits', () => {
       path: ['edits', 0, 'hotspotId'],
       hint: expect.stringContaining('ANT-1') as string,
     });
-    const deleted = caught(() =>
+    const deleted = caughtBonemetError(() =>
       reviseBoneScanHotspots(analysis, {
         edits: [
           { action: 'delete', hotspotId: 'ANT-1' },
@@ -123,20 +113,22 @@ describe('reader edits', () => {
   it('refuses malformed edits, a view the study lacks and a shape outside the view', () => {
     const analysis = lumbarAnalysis();
     expect(
-      caught(() => reviseBoneScanHotspots(analysis, { edits: [{ action: 'move', hotspotId: 'ANT-1' }] })).code,
-    ).toBe('invalid_input');
-    expect(
-      caught(() => reviseBoneScanHotspots(analysis, { edits: [{ action: 'delete', hotspotId: 'ANT-1', when: 'now' }] }))
+      caughtBonemetError(() => reviseBoneScanHotspots(analysis, { edits: [{ action: 'move', hotspotId: 'ANT-1' }] }))
         .code,
     ).toBe('invalid_input');
     expect(
-      caught(() =>
+      caughtBonemetError(() =>
+        reviseBoneScanHotspots(analysis, { edits: [{ action: 'delete', hotspotId: 'ANT-1', when: 'now' }] }),
+      ).code,
+    ).toBe('invalid_input');
+    expect(
+      caughtBonemetError(() =>
         reviseBoneScanHotspots(analysis, {
           edits: [{ action: 'add', view: 'posterior', shape: { type: 'circle', centrePx: [10, 10], radiusMm: 5 } }],
         }),
       ).code,
     ).toBe('not_found');
-    const outside = caught(() =>
+    const outside = caughtBonemetError(() =>
       reviseBoneScanHotspots(analysis, {
         edits: [{ action: 'add', view: 'anterior', shape: { type: 'circle', centrePx: [-50, -50], radiusMm: 5 } }],
       }),

@@ -39,3 +39,14 @@ export function invalidInputPaths(run: () => unknown): string[] {
 export function rejectedPaths(schema: z.ZodType, value: unknown, what = 'input'): string[] {
   return invalidInputPaths(() => parseInput(schema, value, what)).sort();
 }
+
+/** Runs `run`, which must throw a `BonemetError` (any code), and returns it; anything else throws. */
+export function caughtBonemetError(run: () => unknown): BonemetError {
+  try {
+    run();
+  } catch (thrown) {
+    if (thrown instanceof BonemetError) return thrown;
+    throw new Error(`expected a BonemetError, got ${describeThrown(thrown)}`, { cause: thrown });
+  }
+  throw new Error('expected a BonemetError, but the call returned normally');
+}

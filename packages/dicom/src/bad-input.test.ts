@@ -1,7 +1,7 @@
+import { caughtBonemetError } from '@bonemet/core/testing';
 /** Bad input gets a typed BonemetError naming what is wrong. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BonemetError } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
 import { petSuvVolume } from './pet-volume.js';
 import { readDicomFile } from './read-dicom-file.js';
@@ -33,19 +33,9 @@ function patchAscii(bytes: Uint8Array, from: string, to: string): Uint8Array {
   return copy;
 }
 
-function caught(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('expected a BonemetError');
-}
-
 describe('reading refuses bad files', () => {
   it('non-DICOM bytes: malformed_input', () => {
-    const error = caught(() =>
+    const error = caughtBonemetError(() =>
       readDicomFile(new TextEncoder().encode('just some text, not DICOM'.repeat(10)), 'a.txt'),
     );
     expect(error.code).toBe('malformed_input');
@@ -54,20 +44,20 @@ describe('reading refuses bad files', () => {
 
   it('a file cut inside the pixel data: malformed_input', () => {
     const bytes = goodFile();
-    const error = caught(() => readDicomFile(bytes.subarray(0, bytes.length - 1000), 'cut.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(bytes.subarray(0, bytes.length - 1000), 'cut.dcm'));
     expect(error.code).toBe('malformed_input');
     expect(error.message).toMatch(/truncated/);
   });
 
   it('a file cut inside the header: malformed_input', () => {
-    const error = caught(() => readDicomFile(goodFile().subarray(0, 400), 'cut.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(goodFile().subarray(0, 400), 'cut.dcm'));
     expect(error.code).toBe('malformed_input');
   });
 
   it('an unsupported transfer syntax is named by UID and name', () => {
     // 1.2.840.10008.1.2.1 (Explicit VR Little Endian) → 1.2.840.10008.1.2.9 (no such syntax), same length.
     const bytes = patchAscii(goodFile(), '1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.9\0');
-    const error = caught(() => readDicomFile(bytes, 'rle.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(bytes, 'rle.dcm'));
     expect(error.code).toBe('unsupported');
     expect(error.message).toContain('1.2.840.10008.1.2.9 (unknown transfer syntax)');
     expect(error.issues[0]?.path).toEqual(['TransferSyntaxUID']);
@@ -77,7 +67,7 @@ describe('reading refuses bad files', () => {
     const ct = readDicomFile(patchAscii(goodFile(), 'PT', 'CT'), 'ct.dcm');
     expect(ct.modality).toBe('CT');
     expect(ct.pet).toBeUndefined();
-    const error = caught(() => petSuvVolume([ct]));
+    const error = caughtBonemetError(() => petSuvVolume([ct]));
     expect(error.code).toBe('invalid_input');
     expect(error.issues[0]?.path).toEqual(['Modality']);
   });
@@ -94,26 +84,29 @@ describe('volume assembly refuses inconsistent geometry', () => {
   });
 
   it('a missing slice (8 mm gap among 4 mm) is refused as uneven spacing', () => {
-    const error = caught(() => assembleVolume([slices[0]!, slices[1]!, slices[3]!]));
+    const error = caughtBonemetError(() => assembleVolume([slices[0]!, slices[1]!, slices[3]!]));
     expect(error.code).toBe('unsupported');
     expect(error.message).toMatch(/uneven slice spacing/);
   });
 
   it('the same slice twice is refused', () => {
-    const error = caught(() => assembleVolume([slices[0]!, slices[0]!]));
+    const error = caughtBonemetError(() => assembleVolume([slices[0]!, slices[0]!]));
     expect(error.code).toBe('invalid_input');
   });
 
   it('a different orientation is refused', () => {
     const tilted = { ...slices[1]!, imageOrientationPatient: [1, 0, 0, 0, 0, -1] as const };
-    const error = caught(() => assembleVolume([slices[0]!, tilted]));
+    const error = caughtBonemetError(() => assembleVolume([slices[0]!, tilted]));
     expect(error.code).toBe('invalid_input');
     expect(error.issues[0]?.path).toEqual([1, 'ImageOrientationPatient']);
   });
 
   it('another series is refused', () => {
     const other = { ...slices[1]!, seriesInstanceUid: '1.2.3' };
-    expect(caught(() => assembleVolume([slices[0]!, other])).issues[0]?.path).toEqual([1, 'SeriesInstanceUID']);
+    expect(caughtBonemetError(() => assembleVolume([slices[0]!, other])).issues[0]?.path).toEqual([
+      1,
+      'SeriesInstanceUID',
+    ]);
   });
 });
 
@@ -151,7 +144,7 @@ describe('SUV refuses what it cannot convert, never defaulting', () => {
     ['decayCorrection', 'missing_data'],
   ] as const) {
     it(`missing ${field}: ${code}`, () => {
-      const error = caught(() => suvbwFactors([without(field)]));
+      const error = caughtBonemetError(() => suvbwFactors([without(field)]));
       expect(error.code).toBe(code);
       expect(error.issues[0]?.path.at(-1)).toBe(
         field === 'radiopharmaceuticalStartDateTime' ? 'radiopharmaceuticalStartTime' : field,
@@ -163,38 +156,40 @@ describe('SUV refuses what it cannot convert, never defaulting', () => {
     const slice = Object.fromEntries(
       Object.entries(base).filter(([name]) => name !== 'seriesTime' && name !== 'acquisitionTime'),
     ) as PetSuvSlice;
-    expect(caught(() => suvbwFactors([slice])).code).toBe('missing_data');
+    expect(caughtBonemetError(() => suvbwFactors([slice])).code).toBe('missing_data');
   });
 
   it('weight 0 counts as missing', () => {
-    expect(caught(() => suvbwFactors([{ ...base, patientWeightKg: 0 }])).code).toBe('missing_data');
+    expect(caughtBonemetError(() => suvbwFactors([{ ...base, patientWeightKg: 0 }])).code).toBe('missing_data');
   });
 
   for (const units of ['CPS', 'PROPCNTS', 'PROPCPS', 'NONE']) {
     it(`Units ${units}: unsupported, naming the units`, () => {
-      const error = caught(() => suvbwFactors([{ ...base, units }]));
+      const error = caughtBonemetError(() => suvbwFactors([{ ...base, units }]));
       expect(error.code).toBe('unsupported');
       expect(error.message).toContain(units);
     });
   }
 
   it('Units CNTS without Philips factors: unsupported', () => {
-    expect(caught(() => suvbwFactors([{ ...base, units: 'CNTS' }])).code).toBe('unsupported');
-    expect(caught(() => suvbwFactors([{ ...base, units: 'CNTS', philipsSuvScaleFactor: 0 }])).code).toBe('unsupported');
+    expect(caughtBonemetError(() => suvbwFactors([{ ...base, units: 'CNTS' }])).code).toBe('unsupported');
+    expect(caughtBonemetError(() => suvbwFactors([{ ...base, units: 'CNTS', philipsSuvScaleFactor: 0 }])).code).toBe(
+      'unsupported',
+    );
   });
 
   it('Decay Correction other than START/ADMIN/NONE: unsupported', () => {
-    expect(caught(() => suvbwFactors([{ ...base, decayCorrection: 'XYZ' }])).code).toBe('unsupported');
+    expect(caughtBonemetError(() => suvbwFactors([{ ...base, decayCorrection: 'XYZ' }])).code).toBe('unsupported');
   });
 
   it('slices that disagree on the weight: invalid_input at the slice', () => {
-    const error = caught(() => suvbwFactors([base, { ...base, patientWeightKg: 71 }]));
+    const error = caughtBonemetError(() => suvbwFactors([base, { ...base, patientWeightKg: 71 }]));
     expect(error.code).toBe('invalid_input');
     expect(error.issues[0]?.path).toEqual([1, 'patientWeightKg']);
   });
 
   it('wrong types and unknown fields: invalid_input by path', () => {
-    const error = caught(() =>
+    const error = caughtBonemetError(() =>
       suvbwFactors([{ ...base, patientWeightKg: '70', colour: 'red' } as unknown as PetSuvSlice]),
     );
     expect(error.code).toBe('invalid_input');
@@ -202,22 +197,22 @@ describe('SUV refuses what it cannot convert, never defaulting', () => {
   });
 
   it('an unparseable time: invalid_input', () => {
-    expect(caught(() => suvbwFactors([{ ...base, seriesTime: '25:00' }])).code).toBe('invalid_input');
+    expect(caughtBonemetError(() => suvbwFactors([{ ...base, seriesTime: '25:00' }])).code).toBe('invalid_input');
   });
 
   it('an injection DateTime after the scan: invalid_input', () => {
-    expect(caught(() => suvbwFactors([{ ...base, radiopharmaceuticalStartDateTime: '20250101120000' }])).code).toBe(
-      'invalid_input',
-    );
+    expect(
+      caughtBonemetError(() => suvbwFactors([{ ...base, radiopharmaceuticalStartDateTime: '20250101120000' }])).code,
+    ).toBe('invalid_input');
   });
 
   it('SUL Janmahasatian with sex O: unsupported (the formula defines M and F)', () => {
-    expect(caught(() => sulJanmahasatianFactors([base])).code).toBe('unsupported');
+    expect(caughtBonemetError(() => sulJanmahasatianFactors([base])).code).toBe('unsupported');
   });
 
   it('SUL without height: missing_data', () => {
-    expect(caught(() => sulJanmahasatianFactors([{ ...without('patientSizeM'), patientSex: 'F' }])).code).toBe(
-      'missing_data',
-    );
+    expect(
+      caughtBonemetError(() => sulJanmahasatianFactors([{ ...without('patientSizeM'), patientSex: 'F' }])).code,
+    ).toBe('missing_data');
   });
 });

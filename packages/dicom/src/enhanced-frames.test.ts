@@ -1,10 +1,10 @@
+import { caughtBonemetError } from '@bonemet/core/testing';
 /**
  * Multi-frame reading on small objects written here with the Part 10 writer: each test changes one
  * thing of a minimal Enhanced PET (or Legacy Converted Enhanced PET) object and checks what the reader
  * makes of it against values worked out by hand. The full Enhanced PET IOD (dciodvfy-clean) is tested
  * with the phantom in packages/phantoms (enhanced-pet-dicom.test.ts).
  */
-import { BonemetError } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
 import { petSuvVolume } from './pet-volume.js';
 import { readDicomFile } from './read-dicom-file.js';
@@ -99,16 +99,6 @@ function multiFrame(options: Options = {}): Uint8Array {
     { tag: tag(0x7fe0, 0x0010), vr: 'OW', value: pixels },
   ];
   return encodePart10File(sopClassUid, '2.25.4242', elements);
-}
-
-function thrown(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('no error was thrown');
 }
 
 describe('Enhanced PET frames as classic slices', () => {
@@ -224,13 +214,15 @@ describe('Enhanced PET frames as classic slices', () => {
 
 describe('multi-frame objects that are refused', () => {
   it('a multi-frame object of another SOP Class (Ultrasound Multi-frame) is unsupported, naming the class', () => {
-    const error = thrown(() => readDicomFile(multiFrame({ sopClassUid: '1.2.840.10008.5.1.4.1.1.3.1' }), 'us.dcm'));
+    const error = caughtBonemetError(() =>
+      readDicomFile(multiFrame({ sopClassUid: '1.2.840.10008.5.1.4.1.1.3.1' }), 'us.dcm'),
+    );
     expect(error.code).toBe('unsupported');
     expect(error.message).toMatch(/3 frames, SOP Class 1\.2\.840\.10008\.5\.1\.4\.1\.1\.3\.1/);
   });
 
   it('two stacks in one object are unsupported, saying what was found', () => {
-    const error = thrown(() =>
+    const error = caughtBonemetError(() =>
       readDicomFile(multiFrame({ frames: 4, stackOfFrame: (f) => (f < 2 ? '1' : '2') }), 'stacks.dcm'),
     );
     expect(error.code).toBe('unsupported');
@@ -238,20 +230,22 @@ describe('multi-frame objects that are refused', () => {
   });
 
   it('several temporal positions are unsupported', () => {
-    const error = thrown(() => readDicomFile(multiFrame({ temporalPositionOfFrame: (f) => f + 1 }), 'dynamic.dcm'));
+    const error = caughtBonemetError(() =>
+      readDicomFile(multiFrame({ temporalPositionOfFrame: (f) => f + 1 }), 'dynamic.dcm'),
+    );
     expect(error.code).toBe('unsupported');
     expect(error.message).toMatch(/3 temporal positions/);
   });
 
   it('a Per-frame Functional Groups Sequence without one item per frame is malformed', () => {
-    const error = thrown(() => readDicomFile(multiFrame({ perFrameItems: 2 }), 'short.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(multiFrame({ perFrameItems: 2 }), 'short.dcm'));
     expect(error.code).toBe('malformed_input');
     expect(error.message).toMatch(/2 items for 3 frames/);
   });
 
   it('Decay Corrected YES without Decay Correction DateTime is missing data', () => {
     const decay: DicomElement[] = [{ tag: tag(0x0018, 0x9758), vr: 'CS', value: 'YES' }];
-    const error = thrown(() => readDicomFile(multiFrame({ decay }), 'no-reference.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(multiFrame({ decay }), 'no-reference.dcm'));
     expect(error.code).toBe('missing_data');
     expect(error.issues[0]?.path).toEqual(['DecayCorrectionDateTime']);
   });
@@ -263,7 +257,7 @@ describe('multi-frame objects that are refused', () => {
     const at = text.indexOf('\x28\x00\x08\x00IS');
     const patched = Uint8Array.from(bytes);
     patched[at + 8] = '4'.charCodeAt(0);
-    const error = thrown(() => readDicomFile(patched, 'short-pixels.dcm'));
+    const error = caughtBonemetError(() => readDicomFile(patched, 'short-pixels.dcm'));
     expect(error.code).toBe('malformed_input');
   });
 });

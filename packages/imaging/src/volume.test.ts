@@ -1,3 +1,4 @@
+import { caughtBonemetError } from '@bonemet/core/testing';
 import { BonemetError } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
 import { gridIndexToMm, gridMmToIndex } from './geometry.js';
@@ -12,16 +13,6 @@ import {
   type Triple,
 } from './volume.js';
 
-function caught(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('expected a BonemetError');
-}
-
 describe('volume helpers', () => {
   it('round-trips linear and voxel indices (i fastest)', () => {
     const dims: Triple = [3, 4, 5];
@@ -35,16 +26,19 @@ describe('volume helpers', () => {
 
   it('validates dimensions, spacing and the number of values, naming the field', () => {
     expect(
-      caught(() => validateVolume({ dimensions: [2, 2, 2], spacingMm: [1, 1, 1], voxels: new Float32Array(7) }, 'pet'))
-        .issues[0]?.path,
+      caughtBonemetError(() =>
+        validateVolume({ dimensions: [2, 2, 2], spacingMm: [1, 1, 1], voxels: new Float32Array(7) }, 'pet'),
+      ).issues[0]?.path,
     ).toEqual(['pet', 'voxels']);
     expect(
-      caught(() => validateVolume({ dimensions: [2, 0, 2], spacingMm: [1, 1, 1], voxels: new Float32Array(0) }, 'pet'))
-        .issues[0]?.path,
+      caughtBonemetError(() =>
+        validateVolume({ dimensions: [2, 0, 2], spacingMm: [1, 1, 1], voxels: new Float32Array(0) }, 'pet'),
+      ).issues[0]?.path,
     ).toEqual(['pet', 'dimensions', 1]);
     expect(
-      caught(() => validateVolume({ dimensions: [2, 2, 2], spacingMm: [1, -1, 1], voxels: new Float32Array(8) }, 'pet'))
-        .issues[0]?.path,
+      caughtBonemetError(() =>
+        validateVolume({ dimensions: [2, 2, 2], spacingMm: [1, -1, 1], voxels: new Float32Array(8) }, 'pet'),
+      ).issues[0]?.path,
     ).toEqual(['pet', 'spacingMm', 1]);
   });
 
@@ -60,7 +54,9 @@ describe('volume helpers', () => {
       ],
     };
     expect(() => requireSameGrid(a, a, 'ct')).not.toThrow();
-    expect(caught(() => requireSameGrid(a, { ...a, dimensions: [2, 2, 3] }, 'ct')).code).toBe('invalid_input');
+    expect(caughtBonemetError(() => requireSameGrid(a, { ...a, dimensions: [2, 2, 3] }, 'ct')).code).toBe(
+      'invalid_input',
+    );
     expect(() => requireSameGrid(a, { ...a, spacingMm: [2, 2, 3.1] }, 'ct')).toThrow(BonemetError);
     expect(() => requireSameGrid(a, { ...a, originMm: [0, 0, 1] }, 'ct')).toThrow(BonemetError);
   });

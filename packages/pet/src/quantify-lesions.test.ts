@@ -1,3 +1,4 @@
+import { caughtBonemetError } from '@bonemet/core/testing';
 import { BonemetError } from '@bonemet/core';
 import { describe, expect, it } from 'vitest';
 import type { PetImage } from './pet-image.js';
@@ -36,16 +37,6 @@ function paintBall(image: PetImage, c: Triple, radiusMm: number, value: number):
           painted++;
         }
   return painted;
-}
-
-function caught(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('expected a BonemetError');
 }
 
 describe('a uniform 10 mm radius sphere of SUVbw 8 on a background of 1', () => {
@@ -222,9 +213,9 @@ describe('osseous from a CT on the same grid', () => {
 
   it('refuses a CT on another grid', () => {
     const other = { ...ct, spacingMm: [2, 2, 3] as Triple };
-    expect(caught(() => quantifyLesions({ pet: image, ct: other }, { threshold: { kind: 'fixed' } })).code).toBe(
-      'invalid_input',
-    );
+    expect(
+      caughtBonemetError(() => quantifyLesions({ pet: image, ct: other }, { threshold: { kind: 'fixed' } })).code,
+    ).toBe('invalid_input');
   });
 });
 
@@ -289,36 +280,37 @@ describe('reference regions', () => {
 
   it('refuses a liver centre outside the image or too near its edge, naming the field', () => {
     const image = makeImage(2);
-    expect(caught(() => liverReferenceAt(image, [500, 0, 0])).issues[0]?.path).toEqual(['liverCentreMm']);
-    expect(caught(() => liverReferenceAt(image, [-36, 0, 0])).code).toBe('invalid_input');
+    expect(caughtBonemetError(() => liverReferenceAt(image, [500, 0, 0])).issues[0]?.path).toEqual(['liverCentreMm']);
+    expect(caughtBonemetError(() => liverReferenceAt(image, [-36, 0, 0])).code).toBe('invalid_input');
   });
 });
 
 describe('bad input', () => {
   it('refuses a PET whose value count does not match its grid', () => {
     const image = { ...makeImage(1), voxels: new Float32Array(10) };
-    expect(caught(() => quantifyLesions({ pet: image }, { threshold: { kind: 'fixed' } })).issues[0]?.path).toEqual([
-      'pet',
-      'voxels',
-    ]);
+    expect(
+      caughtBonemetError(() => quantifyLesions({ pet: image }, { threshold: { kind: 'fixed' } })).issues[0]?.path,
+    ).toEqual(['pet', 'voxels']);
   });
 
   it('refuses unknown and out-of-range options, naming the field', () => {
     const image = makeImage(1);
     expect(
-      caught(() => quantifyLesions({ pet: image }, { threshold: { kind: 'fixed' }, extra: 1 })).issues[0]?.path,
+      caughtBonemetError(() => quantifyLesions({ pet: image }, { threshold: { kind: 'fixed' }, extra: 1 })).issues[0]
+        ?.path,
     ).toEqual(['extra']);
     expect(
-      caught(() => quantifyLesions({ pet: image }, { threshold: { kind: 'percent-of-max', fraction: 1.2 } })).issues[0]
-        ?.path,
+      caughtBonemetError(() =>
+        quantifyLesions({ pet: image }, { threshold: { kind: 'percent-of-max', fraction: 1.2 } }),
+      ).issues[0]?.path,
     ).toEqual(['threshold', 'fraction']);
-    expect(caught(() => quantifyLesions({ pet: image }, {})).issues[0]?.path).toEqual(['threshold']);
+    expect(caughtBonemetError(() => quantifyLesions({ pet: image }, {})).issues[0]?.path).toEqual(['threshold']);
   });
 
   it('refuses PERCIST without a usable reference (missing_data)', () => {
     const image = makeImage(5);
     expect(
-      caught(() =>
+      caughtBonemetError(() =>
         quantifyLesions({ pet: image }, { threshold: { kind: 'percist' }, reference: { liverCentreMm: [0, 0, 0] } }),
       ).code,
     ).toBe('missing_data');

@@ -1,4 +1,4 @@
-import { BonemetError } from '@bonemet/core';
+import { caughtBonemetError } from '@bonemet/core/testing';
 import { quantifyLesions, type PetImage } from '@bonemet/pet';
 import { describe, expect, it } from 'vitest';
 import { lesionOrganFromOsseous, petTimePointFromQuantification } from './from-pet-quantification.js';
@@ -42,16 +42,6 @@ const percistAtCentre = {
   minimumVolumeMl: 0,
   reference: { liverCentreMm: [0, 0, 20] },
 };
-
-function caught(run: () => unknown): BonemetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BonemetError) return error;
-    throw error;
-  }
-  throw new Error('expected a BonemetError');
-}
 
 describe('petTimePointFromQuantification', () => {
   // The liver sphere at (0, 0, 20) mm is 15 mm from the surface of neither ball (balls end 6 mm from
@@ -108,29 +98,29 @@ describe('petTimePointFromQuantification', () => {
 
   it('refuses a quantification without SUL, naming the path', () => {
     const noSul = quantifyLesions({ pet: image(10) }, percistAtCentre);
-    const error = caught(() => petTimePointFromQuantification(noSul, { studyDate: '2024-01-15' }));
+    const error = caughtBonemetError(() => petTimePointFromQuantification(noSul, { studyDate: '2024-01-15' }));
     expect(error.code).toBe('missing_data');
     expect(error.issues[0]?.path).toEqual(['sul']);
   });
 
   it('refuses a quantification without a liver sphere', () => {
     const noLiver = quantifyLesions({ pet: image(10, 0.75) }, { threshold: { kind: 'fixed' }, minimumVolumeMl: 0 });
-    const error = caught(() => petTimePointFromQuantification(noLiver, { studyDate: '2024-01-15' }));
+    const error = caughtBonemetError(() => petTimePointFromQuantification(noLiver, { studyDate: '2024-01-15' }));
     expect(error.code).toBe('missing_data');
     expect(error.issues[0]?.path).toEqual(['reference', 'liver']);
   });
 
   it('refuses bad metadata: missing date, wrong type, unknown field', () => {
-    const missing = caught(() => petTimePointFromQuantification(quantification, {}));
+    const missing = caughtBonemetError(() => petTimePointFromQuantification(quantification, {}));
     expect(missing.code).toBe('invalid_input');
     expect(missing.issues.map((issue) => issue.path[0])).toContain('studyDate');
-    const wrong = caught(() => petTimePointFromQuantification(quantification, { studyDate: 20240115 }));
+    const wrong = caughtBonemetError(() => petTimePointFromQuantification(quantification, { studyDate: 20240115 }));
     expect(wrong.issues[0]?.path).toEqual(['studyDate']);
-    const negative = caught(() =>
+    const negative = caughtBonemetError(() =>
       petTimePointFromQuantification(quantification, { studyDate: '2024-01-15', uptakeTimeMin: -5 }),
     );
     expect(negative.issues[0]?.path).toEqual(['uptakeTimeMin']);
-    const unknown = caught(() =>
+    const unknown = caughtBonemetError(() =>
       petTimePointFromQuantification(quantification, { studyDate: '2024-01-15', weightKg: 70 }),
     );
     expect(unknown.code).toBe('invalid_input');
