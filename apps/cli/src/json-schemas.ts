@@ -1,5 +1,5 @@
 import { calculators, patientStateSchema } from '@bonemet/clinical';
-import { petTimePointSchema } from '@bonemet/response';
+import { petTimePointSchema, responseJsonSchemas } from '@bonemet/response';
 import { z } from 'zod';
 
 /**
@@ -18,6 +18,7 @@ export function jsonSchemas(): Readonly<Record<string, unknown>> {
       `score-${calculator.id}`,
     );
   }
+  Object.assign(out, responseJsonSchemas());
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { formatIssuePath, isBonemetError, type BonemetError } from '@bonemet/core';
 import { assessCommand } from './commands/assess.js';
+import { bonescanCommand } from './commands/bonescan.js';
 import { petCommand } from './commands/pet.js';
+import { responseCommand } from './commands/response.js';
 import { schemaCommand } from './commands/schema.js';
 import { scoreCommand } from './commands/score.js';
 import { write, type CliIo } from './io.js';
@@ -60,6 +62,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return schemaCommand(rest, io);
     case 'pet':
       return petCommand(rest, io);
+    case 'bonescan':
+      return bonescanCommand(rest, io);
+    case 'response':
+      return responseCommand(rest, io);
     default:
       throw usageError(command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
   }

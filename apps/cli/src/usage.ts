@@ -8,10 +8,12 @@ Usage:
   bonemet score --list [--json]                   list the calculators (scores, laboratory and drug rules)
   bonemet score <name> --input <file|-> [--json]  run one calculator on a JSON input
   bonemet score <name> --help                     the fields of a calculator's input
-  bonemet schema <name>                           print a JSON Schema (patient-state, score-<name>)
+  bonemet schema <name>                           print a JSON Schema (patient-state, response-timeline, ...)
   bonemet pet suv <dir|file|url> [--mask <file>]  PET SUV conversion; SUV statistics in a NIfTI or DICOM SEG mask
   bonemet pet quantify <dir|file|url> [--json]    PET lesions: SUVmax, SUVpeak, SUVmean, MTV, TLG, osseous
   bonemet pet compare <baseline> <follow-up>      PERCIST and EORTC response from two time points
+  bonemet bonescan analyze <files...> [--edits f] bone scan: count QC, skeleton, superscan, hotspots, BSI
+  bonemet response timeline <file|-> [--json]     response per time point, confirmed progression, TTP
   bonemet --help | --version
 
 Input is JSON, from a file or from standard input ("-"). Invalid input exits with status 2 and lists

@@ -1,0 +1,253 @@
+/**
+ * `bonemet bonescan analyze`: whole-body bone scan files (NM DICOM, Secondary Capture, or PNG/TIFF with a
+ * JSON sidecar) → count quality → skeleton segmentation → superscan check → hotspots with labels and
+ * reasons → Bone Scan Index, and with --edits the reader-edited result next to the automatic one.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  analyzeBoneScanHotspots,
+  assessCountQuality,
+  assessSuperscan,
+  readWholeBodyScan,
+  segmentSkeleton,
+  type BoneScanIndexResult,
+  type CountQuality,
+  type EditedHotspotResult,
+  type HotspotLabel,
+  type ScanFile,
+  type SuperscanAssessment,
+} from '@bonemet/bonescan';
+import { BonemetError, RESEARCH_USE_DISCLAIMER, type Citation } from '@bonemet/core';
+import { readJsonInput, write, type CliIo } from '../io.js';
+import { CitationList } from '../render/citations.js';
+import { usageError } from '../usage.js';
+
+export const BONESCAN_USAGE = `bonemet bonescan analyze <files...> [--edits <edits.json|->] [--json]
+  Planar whole-body bone scan: the files are NM DICOM or Secondary Capture objects (both views in one
+  object, or one file per view), or one PNG/TIFF image with its JSON sidecar. Reports count quality
+  (quantification is refused below 0.5 million counts per view), the skeleton segmentation and its
+  warnings, the superscan check, every hotspot with its label and reason, and the Bone Scan Index in
+  total and per region. --edits applies reader edits ({"edits": [...]}: relabel, delete, add) and reports
+  the edited result next to the automatic one, which edits never change.`;
+
+interface ReportedHotspot {
+  readonly id: string;
+  readonly view: string;
+  readonly region: string | null;
+  readonly columnPx: number;
+  readonly rowPx: number;
+  readonly areaMm2: number;
+  readonly ratioMax: number;
+  readonly label: HotspotLabel;
+  readonly score: number;
+  readonly rule: string;
+  readonly reason: string;
+  readonly otherViewId: string | null;
+}
+
+export interface BoneScanReport {
+  readonly disclaimer: string;
+  readonly files: readonly string[];
+  readonly views: readonly {
+    readonly view: string;
+    readonly source: string;
+    readonly sourceKind: string;
+    readonly columns: number;
+    readonly rows: number;
+    readonly pixelSpacingMm: readonly [number, number];
+    readonly viewBasis: string;
+  }[];
+  readonly readWarnings: readonly string[];
+  readonly countQuality: CountQuality;
+  /** False when the count quality could not be checked (e.g. a Secondary Capture): read the numbers with care. */
+  readonly countQualityAssessable: boolean;
+  readonly segmentation: {
+    readonly doubtful: boolean;
+    readonly warnings: readonly string[];
+    readonly views: readonly { readonly view: string; readonly boneCoverage: number; readonly labelsOnBone: number }[];
+  };
+  readonly superscan: SuperscanAssessment;
+  readonly method: 'rule-based';
+  readonly automatic: { readonly hotspots: readonly ReportedHotspot[]; readonly bsi: BoneScanIndexResult };
+  readonly edited: EditedHotspotResult | null;
+  readonly citations: readonly Citation[];
+}
+
+export async function bonescanCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'analyze') return bonescanAnalyze(rest, io);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    write(io.stdout, `${BONESCAN_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
+    return 0;
+  }
+  throw usageError(`unknown bonescan command "${sub}" (available: analyze)`);
+}
+
+async function readScanFile(path: string): Promise<ScanFile> {
+  try {
+    return { bytes: await readFile(path), source: path };
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(cause);
+    throw new BonemetError(code === 'ENOENT' ? 'not_found' : 'io_error', `cannot read ${path}: ${reason}`, {
+      issues: [{ path: [path], message: reason, hint: 'give the scan’s DICOM files, or an image and its sidecar' }],
+      cause,
+    });
+  }
+}
+
+/** Refuses a scan with a view below the count floor; a view whose counts cannot be checked is reported, not refused. */
+function refuseInsufficientCounts(quality: CountQuality): void {
+  const failing = quality.views.filter((v) => v.status === 'insufficient');
+  if (failing.length === 0) return;
+  throw new BonemetError('invalid_input', `too few counts to quantify: ${failing.map((v) => v.message).join('; ')}`, {
+    issues: failing.map((v) => ({
+      path: ['views', v.view],
+      message: v.message,
+      hint: 'acquire more counts (slower scan speed or longer acquisition)',
+    })),
+  });
+}
+
+async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { edits: { type: 'string' }, json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) {
+    throw usageError('bonescan analyze needs the scan files: DICOM objects, or an image and its .json sidecar');
+  }
+  const files = await Promise.all(positionals.map(readScanFile));
+  const edits = values.edits === undefined ? undefined : await readJsonInput(values.edits, io);
+  const scan = readWholeBodyScan(files);
+  const countQuality = assessCountQuality(scan);
+  refuseInsufficientCounts(countQuality);
+  const segmentation = segmentSkeleton(scan);
+  const superscan = assessSuperscan(scan, segmentation);
+  const analysis = analyzeBoneScanHotspots({
+    scan,
+    regionMaps: segmentation.views.map((v) => ({ view: v.view, columns: v.columns, rows: v.rows, labels: v.labels })),
+    ...(edits === undefined ? {} : { edits }),
+  });
+  const citations = new Map<string, Citation>();
+  for (const c of [...countQuality.citations, ...superscan.citations, ...analysis.citations]) citations.set(c.id, c);
+  const report: BoneScanReport = {
+    disclaimer: RESEARCH_USE_DISCLAIMER,
+    files: positionals,
+    views: scan.views.map((v) => ({
+      view: v.view,
+      source: v.source,
+      sourceKind: v.sourceKind,
+      columns: v.columns,
+      rows: v.rows,
+      pixelSpacingMm: v.pixelSpacingMm,
+      viewBasis: v.viewBasis,
+    })),
+    readWarnings: scan.warnings,
+    countQuality,
+    countQualityAssessable: countQuality.views.every((v) => v.status !== 'not-assessable'),
+    segmentation: {
+      doubtful: segmentation.doubtful,
+      warnings: segmentation.warnings,
+      views: segmentation.views.map((v) => ({
+        view: v.view,
+        boneCoverage: v.boneCoverage,
+        labelsOnBone: v.labelsOnBone,
+      })),
+    },
+    superscan,
+    method: analysis.method,
+    automatic: {
+      hotspots: analysis.automatic.hotspots.map((h) => ({
+        id: h.id,
+        view: h.view,
+        region: h.region,
+        columnPx: h.columnPx,
+        rowPx: h.rowPx,
+        areaMm2: h.areaMm2,
+        ratioMax: h.ratioMax,
+        label: h.label,
+        score: h.score,
+        rule: h.rule,
+        reason: h.reason,
+        otherViewId: h.otherView?.hotspotId ?? null,
+      })),
+      bsi: analysis.automatic.bsi,
+    },
+    edited: analysis.edited,
+    citations: [...citations.values()],
+  };
+  write(io.stdout, values.json ? JSON.stringify(report, null, 2) : renderBoneScanReport(report));
+  return 0;
+}
+
+function renderBsi(bsi: BoneScanIndexResult, lines: string[]): void {
+  lines.push(
+    `  BSI ${bsi.percent.toFixed(2)} % of skeletal mass, ${String(bsi.metastasisCount)} metastasis hotspot(s)`,
+  );
+  for (const [region, percent] of Object.entries(bsi.byRegion)) lines.push(`    ${region}: ${percent.toFixed(2)} %`);
+}
+
+/** The report as text: disclaimer, quality, segmentation, superscan, hotspots, BSI, sources. */
+export function renderBoneScanReport(report: BoneScanReport): string {
+  const refs = new CitationList();
+  const lines = [
+    `Bone scan analysis (${report.method}): ${report.views.map((v) => `${v.view} from ${v.source} (${v.sourceKind})`).join(', ')}`,
+    report.disclaimer,
+    '',
+  ];
+  for (const warning of report.readWarnings) lines.push(`! ${warning}`);
+  lines.push(`Count quality ${refs.mark(report.countQuality.citations)}:`);
+  for (const v of report.countQuality.views) lines.push(`  ${v.status}: ${v.message}`);
+  if (!report.countQualityAssessable) {
+    lines.push(
+      '  Count quality NOT ASSESSABLE: the Bone Scan Index below is not validated for this input; read it as indicative only.',
+    );
+  }
+  lines.push('', `Skeleton segmentation${report.segmentation.doubtful ? ' (DOUBTFUL)' : ''}:`);
+  for (const v of report.segmentation.views) {
+    lines.push(
+      `  ${v.view}: ${(100 * v.boneCoverage).toFixed(0)} % of the bone signal labelled, ${(100 * v.labelsOnBone).toFixed(0)} % of labels on bone`,
+    );
+  }
+  for (const warning of report.segmentation.warnings) lines.push(`  ! ${warning}`);
+  lines.push('', `Superscan ${refs.mark(report.superscan.citations)}: ${report.superscan.message}`, '');
+  const hotspots = report.automatic.hotspots;
+  lines.push(`Hotspots (automatic): ${String(hotspots.length)}`);
+  for (const h of hotspots) {
+    const pair = h.otherViewId === null ? '' : `, with ${h.otherViewId}`;
+    lines.push(
+      `  ${h.id} ${h.region ?? 'off skeleton'} [${h.columnPx.toFixed(0)}, ${h.rowPx.toFixed(0)}] px, ${h.areaMm2.toFixed(0)} mm², ${h.ratioMax.toFixed(2)}× normal bone${pair}: ${h.label} (score ${h.score.toFixed(2)}, ${h.rule}): ${h.reason}`,
+    );
+  }
+  lines.push('', `Bone Scan Index (automatic) ${refs.mark(report.automatic.bsi.citations)}:`);
+  renderBsi(report.automatic.bsi, lines);
+  lines.push(`  ${report.automatic.bsi.method}`);
+  if (report.edited !== null) {
+    const edited = report.edited;
+    lines.push('', `Reader-edited result (${String(edited.edits.length)} edit(s)):`);
+    for (const h of edited.hotspots) {
+      const change =
+        h.source === 'reader'
+          ? 'added by the reader'
+          : h.automaticLabel === h.label
+            ? 'unchanged'
+            : `was ${h.automaticLabel ?? 'none'}`;
+      lines.push(`  ${h.id} ${h.region ?? 'off skeleton'}: ${h.label} (${change})`);
+    }
+    if (edited.deletedIds.length > 0) lines.push(`  deleted: ${edited.deletedIds.join(', ')}`);
+    renderBsi(edited.bsi, lines);
+  }
+  const others = report.citations.filter(
+    (c) =>
+      !report.countQuality.citations.some((q) => q.id === c.id) &&
+      !report.superscan.citations.some((q) => q.id === c.id) &&
+      !report.automatic.bsi.citations.some((q) => q.id === c.id),
+  );
+  if (others.length > 0) lines.push('', `Hotspot rules ${refs.mark(others)}`);
+  lines.push('', 'Sources:', ...refs.lines());
+  return lines.join('\n');
+}
