@@ -8,14 +8,15 @@
  * C7 at shoulder level, L4–L5 at the iliac crests); widths are those of an adult (rib cage about 0.19 H wide,
  * bi-iliac breadth about 0.17 H, vertebral bodies 0.02–0.035 H). Limb bones are not placed from proportions
  * but along the tracks found in the image (the non-rigid part of the fit), with the joint levels of the
- * proportions. The midline may be tilted (rotation): each row's u = 0 is the fitted midline at that row.
+ * proportions. Vertically the whole atlas is placed piecewise-linearly between the vertex, the shoulders and
+ * the knees found in the image, and the soles (`warpBodyLevel`), not by height alone. The midline may be tilted (rotation): each row's u = 0 is the fitted midline at that row.
  *
  * Label priority where bones overlap in projection (later wins): the spine and sternum over the ribs, the
  * arm bones over the pelvis and the femora; the sternum over the thoracic spine in the anterior view and
  * the spine over the sternum in the posterior view (the bone nearer the camera).
  */
 import { boneScanPart, type BoneScanPartId } from './skeleton-parts.js';
-import { bodyLevels, type SkeletonLandmarks, type TrackLine } from './skeleton-landmarks.js';
+import { bodyLevels, warpBodyLevel, type SkeletonLandmarks, type TrackLine } from './skeleton-landmarks.js';
 import type { ViewName } from './whole-body-scan.js';
 
 /** A point in pixel coordinates with a radius in mm. */
@@ -88,7 +89,8 @@ export function placeSkeletonAtlas(
 ): PlacedAtlasPart[] {
   const H = landmarks.bodyHeightMm;
   const heightPx = landmarks.soleRow - landmarks.vertexRow;
-  const rowOf = (v: number): number => landmarks.vertexRow + v * heightPx;
+  // Levels of the proportions are carried to this body piecewise-linearly between the detected anchors.
+  const rowOf = (v: number): number => landmarks.vertexRow + warpBodyLevel(v, landmarks.trunkLevels) * heightPx;
   const mid = (row: number): number => landmarks.midline.a + landmarks.midline.b * row;
   /** Trunk point from normalised coordinates; r in fractions of H. */
   const body = (u: number, v: number, r = 0): PixelPoint => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readWholeBodyScan } from './read-whole-body-scan.js';
 import { segmentSkeleton } from './segment-skeleton.js';
 import { assessSuperscan } from './segment-superscan.js';
+import { warpBodyLevel } from './skeleton-landmarks.js';
 import { boneScanPartOfLabel } from './skeleton-parts.js';
 import type { WholeBodyScan, WholeBodyView } from './whole-body-scan.js';
 
@@ -71,6 +72,25 @@ describe('segmentSkeleton: bad input', () => {
   });
 });
 
+describe('warpBodyLevel', () => {
+  const anchors = [
+    { name: 'shoulder', found: 0.155, reference: 0.173 },
+    { name: 'knee', found: 0.68, reference: 0.716 },
+  ] as const;
+  it('is the identity without anchors and keeps the vertex and the soles fixed', () => {
+    expect(warpBodyLevel(0.3, [])).toBeCloseTo(0.3, 12);
+    expect(warpBodyLevel(0, anchors)).toBeCloseTo(0, 12);
+    expect(warpBodyLevel(1, anchors)).toBeCloseTo(1, 12);
+  });
+  it('interpolates linearly between the anchors', () => {
+    // Hip 0.47: 0.155 + (0.47 − 0.173) × (0.68 − 0.155) / (0.716 − 0.173) = 0.155 + 0.297 × 0.525 / 0.543 = 0.44215.
+    expect(warpBodyLevel(0.47, anchors)).toBeCloseTo(0.44215, 4);
+    // Shoulder maps onto its found level; ankle 0.961: 0.68 + 0.245 × 0.32 / 0.284 = 0.95606.
+    expect(warpBodyLevel(0.173, anchors)).toBeCloseTo(0.155, 12);
+    expect(warpBodyLevel(0.961, anchors)).toBeCloseTo(0.95606, 4);
+  });
+});
+
 describe('segmentSkeleton on the real whole-body scan (NEMA WG-04 NM1, anterior, 256 × 1024 at 2.26 mm)', () => {
   // Landmarks read off the image by eye (rows from the top, columns from the left, the patient's left on
   // image right): top of the head at row ≈ 90, soles at row ≈ 850; head centre (150, 130); the right knee
@@ -94,6 +114,27 @@ describe('segmentSkeleton on the real whole-body scan (NEMA WG-04 NM1, anterior,
     expect(partAt(150, 130)).toBe('skull');
     expect(['femur_right', 'tibia_right']).toContain(partAt(604, 69));
     expect(['radius_left', 'ulna_left', 'hand_left']).toContain(partAt(479, 234));
+  });
+
+  it('finds the shoulders and the knees above where height alone puts them (knees at row ≈ 604 by eye)', () => {
+    const knee = result?.landmarks.trunkLevels.find((t) => t.name === 'knee');
+    // Row 604 of a body from row 88 to 852: (604 − 88) / 764 = 0.675, against 0.715 for Winter's proportions.
+    expect(knee?.found).toBeGreaterThan(0.66);
+    expect(knee?.found).toBeLessThan(0.7);
+    expect(result?.landmarks.trunkLevels.some((t) => t.name === 'shoulder')).toBe(true);
+  });
+
+  it('finds the bladder (read off the image: centre at row 418, column 140) and keeps it out of the spine and pelvis', () => {
+    for (const [row, column] of [
+      [418, 140],
+      [414, 135],
+      [424, 148],
+    ] as const) {
+      expect(result?.bladder[row * 256 + column]).toBe(1);
+      expect(['lumbar_spine', 'pelvis']).not.toContain(partAt(row, column));
+    }
+    // The bladder stays in the low pelvis: nothing above the iliac crests (row ≈ 380 by eye) is flagged.
+    expect(result?.bladder.subarray(0, 370 * 256).some((v) => v === 1)).toBe(false);
   });
 
   it('reports no superscan on this scan, whose bladder is plainly visible', () => {

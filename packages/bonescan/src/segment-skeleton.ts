@@ -14,19 +14,35 @@
  *    labels fall on bone and not on the soft tissue around it. The skull and the scapulae are kept whole: the
  *    vault is a thin shell and the scapula a thin plate behind the ribs, whose projections fill their outlines
  *    at a level too low or too uneven for a threshold.
- * 4. Fit quality: the share of the view's bone signal (pixels at ≥ half the median part level) that the
+ * 4. Bladder: the urinary bladder is the hottest structure of a normal bone scan and projects onto the
+ *    pubic bones, the lower sacrum and (when the atlas sits low) the lumbar spine. A blob in the low pelvis
+ *    near the midline whose peak reaches `bladderPeakRatio` times the bone level of the view is grown from
+ *    its peak down to `bladderEdgeFraction` of the peak (its half-maximum edge) and returned as `bladder`;
+ *    its pixels are left out of the normal-bone level of every part and out of every label except the
+ *    sacrum's (the bladder is urine, not bone; the EANM bone scintigraphy guideline, Van den Wyngaert et al.,
+ *    Eur J Nucl Med Mol Imaging 2016;43:1723–38, lists it among the normal findings to recognise). The
+ *    sacrum lies straight behind the bladder in both projections, so the pixels where they overlap are kept
+ *    as sacrum (its bone is there) and flagged by `bladder`: a finding there must be read with the mask.
+ *    A focus as hot as the bladder and touching it is taken in with it.
+ * 5. Fit quality: the share of the view's bone signal (pixels at ≥ half the median part level) that the
  *    labels cover, and anatomical plausibility checks; a warning when the fit is doubtful.
  */
 import { BonemetError } from '@bonemet/core';
 import { placeSkeletonAtlas, rasteriseAtlas, type PixelGeometry } from './atlas-skeleton.js';
 import { gaussianSmooth2d } from './gaussian-smooth-2d.js';
 import { quantile } from './segment-image-ops.js';
-import { findSkeletonLandmarks, type SkeletonLandmarks } from './skeleton-landmarks.js';
+import { findSkeletonLandmarks, warpBodyLevel, type SkeletonLandmarks } from './skeleton-landmarks.js';
 import { boneScanPartOfLabel, boneScanParts } from './skeleton-parts.js';
 import type { ViewName, WholeBodyScan, WholeBodyView } from './whole-body-scan.js';
 
 /** Fraction of a part's normal-bone level at which a pixel counts as bone (about the half-maximum edge of a blurred bone). */
 export const boneFraction = 0.4;
+
+/** A low-pelvic blob is the bladder when its peak reaches this multiple of the view's bone level (90th percentile of the atlas pixels). */
+export const bladderPeakRatio = 2.5;
+
+/** The bladder's extent: pixels connected to its peak down to this fraction of the peak (blurred edge). */
+export const bladderEdgeFraction = 0.5;
 
 /** Coverage of the bone signal below which the fit is reported as doubtful. */
 export const minimumBoneCoverage = 0.8;
@@ -37,6 +53,8 @@ export interface ViewSegmentation {
   readonly rows: number;
   /** Part label per pixel (skeleton-parts.ts), the view's stored orientation after reading. */
   readonly labels: Uint8Array;
+  /** 1 where the urinary bladder's blob was found (method step 4), else 0. */
+  readonly bladder: Uint8Array;
   /** The fitted atlas before the bone mask (every part's whole outline). */
   readonly atlasLabels: Uint8Array;
   readonly landmarks: SkeletonLandmarks;
@@ -84,6 +102,75 @@ function validateView(view: WholeBodyView, index: number): void {
   }
 }
 
+/** Mask (1 = bladder) of the urinary bladder's blob in the low pelvis, empty when none is found (method step 4). */
+function findBladder(
+  fine: Float32Array,
+  atlasLabels: Uint8Array,
+  landmarks: SkeletonLandmarks,
+  geometry: PixelGeometry,
+): Uint8Array {
+  const { columns, rows, rowMm, columnMm } = geometry;
+  const mask = new Uint8Array(columns * rows);
+  const atlasValues: number[] = [];
+  // Every fourth atlas pixel is enough for a 90th percentile and keeps the sort short.
+  for (let i = 0; i < atlasLabels.length; i += 4) if ((atlasLabels[i] ?? 0) !== 0) atlasValues.push(fine[i] ?? 0);
+  const boneLevel = quantile(atlasValues, 0.9);
+  if (!(boneLevel > 0)) return mask;
+  const heightPx = landmarks.soleRow - landmarks.vertexRow;
+  const rowOf = (v: number): number =>
+    Math.round(landmarks.vertexRow + warpBodyLevel(v, landmarks.trunkLevels) * heightPx);
+  // Search box: from the iliac crests to below the pubic symphysis, 0.05 H either side of the midline.
+  const fromRow = Math.max(0, rowOf(0.44));
+  const toRow = Math.min(rows - 1, rowOf(0.56));
+  const reach = (0.05 * landmarks.bodyHeightMm) / columnMm;
+  const mid = (row: number): number => landmarks.midline.a + landmarks.midline.b * row;
+  let peak = 0;
+  let peakIndex = -1;
+  for (let row = fromRow; row <= toRow; row++) {
+    for (
+      let column = Math.max(0, Math.round(mid(row) - reach));
+      column <= Math.min(columns - 1, Math.round(mid(row) + reach));
+      column++
+    ) {
+      const value = fine[row * columns + column] ?? 0;
+      if (value > peak) {
+        peak = value;
+        peakIndex = row * columns + column;
+      }
+    }
+  }
+  if (peakIndex < 0 || peak < bladderPeakRatio * boneLevel) return mask;
+  // Grow from the peak within a box of 0.1 H around it (a bladder is at most about 12 cm across).
+  const peakRow = Math.floor(peakIndex / columns);
+  const peakColumn = peakIndex % columns;
+  const boxRows = (0.1 * landmarks.bodyHeightMm) / rowMm;
+  const boxColumns = (0.1 * landmarks.bodyHeightMm) / columnMm;
+  const edge = bladderEdgeFraction * peak;
+  const stack = [peakIndex];
+  mask[peakIndex] = 1;
+  while (stack.length > 0) {
+    const index = stack.pop() ?? 0;
+    const row = Math.floor(index / columns);
+    const column = index % columns;
+    for (const [dr, dc] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const) {
+      const r = row + dr;
+      const c = column + dc;
+      if (r < 0 || r >= rows || c < 0 || c >= columns) continue;
+      if (Math.abs(r - peakRow) > boxRows || Math.abs(c - peakColumn) > boxColumns) continue;
+      const next = r * columns + c;
+      if (mask[next] === 1 || (fine[next] ?? 0) < edge) continue;
+      mask[next] = 1;
+      stack.push(next);
+    }
+  }
+  return mask;
+}
+
 function segmentView(view: WholeBodyView, index: number): ViewSegmentation {
   validateView(view, index);
   const { columns, rows } = view;
@@ -106,9 +193,10 @@ function segmentView(view: WholeBodyView, index: number): ViewSegmentation {
   const atlas = placeSkeletonAtlas(landmarks, geometry, view.view);
   const atlasLabels = rasteriseAtlas(atlas, geometry);
 
+  const bladder = findBladder(fine, atlasLabels, landmarks, geometry);
   const valuesByLabel = new Map<number, number[]>();
   atlasLabels.forEach((label, i) => {
-    if (label === 0) return;
+    if (label === 0 || bladder[i] === 1) return;
     const list = valuesByLabel.get(label);
     const value = fine[i] ?? 0;
     if (list === undefined) valuesByLabel.set(label, [value]);
@@ -125,9 +213,10 @@ function segmentView(view: WholeBodyView, index: number): ViewSegmentation {
   const wholeLabels = new Set(
     boneScanParts.filter((p) => p.id === 'skull' || p.bsiRegion === 'scapula').map((p) => p.label),
   );
+  const sacrumLabel = boneScanParts.find((p) => p.id === 'sacrum')?.label;
   const labels = new Uint8Array(atlasLabels.length);
   atlasLabels.forEach((label, i) => {
-    if (label === 0) return;
+    if (label === 0 || (bladder[i] === 1 && label !== sacrumLabel)) return;
     if (wholeLabels.has(label) || (fine[i] ?? 0) >= boneFraction * (levelByLabel.get(label) ?? 0)) labels[i] = label;
   });
 
@@ -178,6 +267,7 @@ function segmentView(view: WholeBodyView, index: number): ViewSegmentation {
     columns,
     rows,
     labels,
+    bladder,
     atlasLabels,
     landmarks,
     normalBoneLevelByPart,

@@ -27,6 +27,7 @@ import { type Citation } from '@bonemet/core';
 import { gaussianSmooth2d } from './gaussian-smooth-2d.js';
 import { quantile } from './segment-image-ops.js';
 import type { SkeletonSegmentation, ViewSegmentation } from './segment-skeleton.js';
+import { warpBodyLevel } from './skeleton-landmarks.js';
 import { boneScanPartOfLabel } from './skeleton-parts.js';
 import { bonescanSources } from './sources.js';
 import type { WholeBodyScan, WholeBodyView } from './whole-body-scan.js';
@@ -63,7 +64,9 @@ function measureView(view: WholeBodyView, segmentation: ViewSegmentation): ViewM
   const { landmarks, atlasLabels } = segmentation;
   const heightPx = landmarks.soleRow - landmarks.vertexRow;
   const H = landmarks.bodyHeightMm;
-  const rowOf = (v: number): number => Math.round(landmarks.vertexRow + v * heightPx);
+  // Levels placed as the atlas places them (piecewise between the detected shoulders and knees).
+  const rowOf = (v: number): number =>
+    Math.round(landmarks.vertexRow + warpBodyLevel(v, landmarks.trunkLevels) * heightPx);
   const mid = (row: number): number => landmarks.midline.a + landmarks.midline.b * row;
   const uOf = (row: number, column: number): number => ((column - mid(row)) * columnMm) / H;
   const region = (fromV: number, toV: number, accept: (u: number, label: number) => boolean): number[] => {

@@ -12,6 +12,8 @@
  *    whether it lies at the side or apart), and per row the brightest column of each leg; each segment
  *    (humerus, forearm, hand, femur, tibia) is fitted as a robust line;
  * 5. head: the width of the skull (bone above a fraction of the head's level) above the neck.
+ * 6. trunk anchors: the shoulder level (where the outline widens from the neck to the shoulders) and the
+ *    knee level (the hot joint ends along both leg tracks), used to place the atlas between them.
  *
  * Vertical levels are fractions of body height measured from the vertex, from the segment proportions of
  * Drillis and Contini as tabulated by Winter (Biomechanics and Motor Control of Human Movement, 4th ed.,
@@ -65,6 +67,57 @@ export interface SkeletonLandmarks {
   readonly armAbductionDeg: Readonly<Record<'left' | 'right', number>>;
   /** Threshold of the body outline (smoothed counts). */
   readonly bodyThreshold: number;
+  /**
+   * Vertical anchors of the trunk found in this image, as fractions of body height below the vertex, each
+   * paired with the fraction at which the same detector finds it on Winter's proportions (see
+   * `trunkLevelReference`); the atlas is placed piecewise-linearly between them (`warpBodyLevel`).
+   */
+  readonly trunkLevels: readonly TrunkLevel[];
+}
+
+/** One vertical anchor: where the feature was found (`found`) and where the proportions put it (`reference`). */
+export interface TrunkLevel {
+  readonly name: 'shoulder' | 'knee';
+  readonly found: number;
+  readonly reference: number;
+}
+
+/**
+ * Levels at which the detectors below find the shoulders and the knees on a body of Winter's proportions
+ * (shoulder 0.182 H and knee 0.715 H below the vertex): the shoulder detector fires where the outline has
+ * widened most of the way from the neck to the shoulders, a little above the acromion; the knee detector
+ * on the hot ends of the femur and tibia around the joint line. Measured on the bone-scan phantom (seeds
+ * 900–911, not those of the benchmark): shoulder 0.170–0.177, knee 0.715–0.719.
+ */
+export const trunkLevelReference = { shoulder: 0.173, knee: 0.716 } as const;
+
+/** Largest shift of a detected anchor from its reference (fraction of H); a larger one is not trusted. */
+const maximumLevelShift = 0.05;
+
+/**
+ * Smallest shift that is followed (fraction of H): below it the anchor is within the detectors' own scatter
+ * (±0.004 H on the phantom, whose bones follow the proportions exactly) and the proportions are kept.
+ */
+const minimumLevelShift = 0.012;
+
+/**
+ * Maps a level of the proportions (fraction of H below the vertex) to this image's level: piecewise linear
+ * through (0, 0), each anchor's (reference, found) and (1, 1), so that a patient whose trunk is short or
+ * whose knees sit high for their height is followed between the vertex, the shoulders, the knees and the soles.
+ */
+export function warpBodyLevel(level: number, trunkLevels: readonly TrunkLevel[]): number {
+  const knots: (readonly [number, number])[] = [
+    [0, 0],
+    ...trunkLevels.map((t) => [t.reference, t.found] as const),
+    [1, 1],
+  ];
+  knots.sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i + 1 < knots.length; i++) {
+    const [x0, y0] = knots[i] ?? [0, 0];
+    const [x1, y1] = knots[i + 1] ?? [1, 1];
+    if (level <= x1 || i + 2 === knots.length) return x1 === x0 ? y0 : y0 + ((level - x0) * (y1 - y0)) / (x1 - x0);
+  }
+  return level;
 }
 
 export interface LandmarkInput {
@@ -260,6 +313,60 @@ export function findSkeletonLandmarks(input: LandmarkInput): SkeletonLandmarks |
     const dyMm = (forearm.toRow - track.fromRow) * rowMm;
     return (Math.atan2(dxMm, dyMm) * 180) / Math.PI;
   };
+  // Shoulders: the first row below the chin where the outline has covered 70 % of the way from the neck's
+  // width to the shoulders' width.
+  const widthAt = (row: number): number => ((left[row] ?? -1) < 0 ? 0 : (right[row] ?? 0) - (left[row] ?? 0) + 1);
+  let neckWidth = Number.POSITIVE_INFINITY;
+  for (let row = rowAt(0.1); row <= rowAt(0.16); row++) neckWidth = Math.min(neckWidth, widthAt(row));
+  let shoulderWidth = 0;
+  for (let row = rowAt(0.13); row <= rowAt(0.25); row++) shoulderWidth = Math.max(shoulderWidth, widthAt(row));
+  let shoulderRow = -1;
+  let neckSeen = false;
+  for (let row = rowAt(0.1); row <= rowAt(0.25); row++) {
+    const width = widthAt(row);
+    if (width <= neckWidth + 0.2 * (shoulderWidth - neckWidth)) neckSeen = true;
+    else if (neckSeen && width >= neckWidth + 0.7 * (shoulderWidth - neckWidth)) {
+      shoulderRow = row;
+      break;
+    }
+  }
+  // Knees: the brightest level of the legs (femoral condyles, patella and tibial plateau) along both leg
+  // tracks, trusted only when it stands out from the shafts above and below.
+  const kneeProfile: number[] = [];
+  const kneeFrom = rowAt(bodyLevels.knee - 0.08);
+  const kneeTo = rowAt(bodyLevels.knee + 0.08);
+  const legReach = Math.max(1, Math.round(0.012 * hPxColumns));
+  for (let row = kneeFrom; row <= kneeTo; row++) {
+    let sum = 0;
+    for (const side of ['left', 'right'] as const) {
+      const track = row < rowAt(bodyLevels.knee) ? limbs[side].femur : limbs[side].tibia;
+      const centre = Math.round(track.a + track.b * row);
+      let best = 0;
+      for (let column = centre - legReach; column <= centre + legReach; column++)
+        best = Math.max(best, at(row, column));
+      sum += best;
+    }
+    kneeProfile.push(sum);
+  }
+  let kneeIndex = -1;
+  let kneePeak = 0;
+  kneeProfile.forEach((value, i) => {
+    if (value > kneePeak) {
+      kneePeak = value;
+      kneeIndex = i;
+    }
+  });
+  const kneeStandsOut = kneeIndex >= 0 && kneePeak >= 1.3 * quantile(kneeProfile, 0.5);
+  const trunkLevels: TrunkLevel[] = [];
+  const anchor = (name: TrunkLevel['name'], row: number, trusted: boolean): void => {
+    const reference = trunkLevelReference[name];
+    const found = (row - vertexRow) / heightPx;
+    const shift = Math.abs(found - reference);
+    if (trusted && shift >= minimumLevelShift && shift <= maximumLevelShift)
+      trunkLevels.push({ name, found, reference });
+  };
+  anchor('shoulder', shoulderRow, shoulderRow >= 0);
+  anchor('knee', kneeFrom + kneeIndex, kneeStandsOut);
   return {
     vertexRow,
     soleRow,
@@ -270,5 +377,6 @@ export function findSkeletonLandmarks(input: LandmarkInput): SkeletonLandmarks |
     limbs,
     armAbductionDeg: { left: abduction('left'), right: abduction('right') },
     bodyThreshold,
+    trunkLevels,
   };
 }

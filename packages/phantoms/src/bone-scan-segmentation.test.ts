@@ -3,9 +3,11 @@
  * here because the phantom may import bonescan, not the other way round). The expectations are the
  * phantom's ground-truth label maps, habitus and superscan flag. The Dice floors are set below what the
  * 40-study benchmark measured (bench/bonescan/segmentation.mjs, seeds 5000–5039: region means
- * skull 0.94, cervical 0.73, thoracic 0.67, lumbar 0.76, sacrum 0.76, pelvis 0.76, ribs 0.66, sternum 0.52,
+ * skull 0.94, cervical 0.73, thoracic 0.67, lumbar 0.78, sacrum 0.80, pelvis 0.77, ribs 0.66, sternum 0.52,
  * clavicles 0.68, scapulae 0.84, humeri 0.91, femora 0.90), near that benchmark's 10th percentiles, so
  * that a regression shows; they are not the issue's 0.85 target, which most trunk regions do not reach.
+ * The sacrum's floor was raised from 0.60 to 0.67 when the bladder was left out of the parts' bone levels
+ * (10th percentile 0.63 before, 0.705 after, same seeds).
  */
 import {
   assessSuperscan,
@@ -76,7 +78,7 @@ const floors: Readonly<Record<string, number>> = {
   cervical_spine: 0.65,
   thoracic_spine: 0.5,
   lumbar_spine: 0.65,
-  sacrum: 0.6,
+  sacrum: 0.67,
   pelvis: 0.7,
   ribs: 0.55,
   sternum: 0.3,
