@@ -144,7 +144,37 @@ describe('hotspot detection and Bone Scan Index on a hand-built flat skeleton', 
     expect(h?.ratioMax).toBeLessThan(3.2);
   });
 
-  it('analyses a 256 × 1024 two-view study in well under a second', () => {
+  it('follows normal uptake that varies inside a region (local reference) where one flat level per region calls it hot', () => {
+    // Left femur (columns 62–69, rows 130–189) with normal uptake rising linearly from 60 to 140 counts
+    // down the bone, as attenuation or a bone's profile makes it vary, and no lesion.
+    const rampUptake = (row: number): number => 60 + (80 * (row - 130)) / 59;
+    const counts = handBuiltCounts();
+    for (let row = 130; row <= 189; row++) paint(counts, 62, 69, row, row, rampUptake(row));
+    const run = (localWindowMm: number) =>
+      analyzeBoneScanHotspots({
+        scan: scanOf([handBuiltView('anterior', counts)]),
+        regionMaps: [handBuiltMap('anterior')],
+        options: { ...exactOptions, localWindowMm },
+      }).automatic.hotspots;
+    // Flat model: the femur's level is the median of its ramp, 60 + 80 × 29.5 / 59 = 100 counts, so rows
+    // with uptake ≥ 130 (row ≥ 130 + 70 × 59 / 80 = 181.6, rows 182–189: 8 × 8 pixels = 256 mm²) are 1.3× "hot".
+    const flat = run(0);
+    expect(flat).toHaveLength(1);
+    expect(flat[0]?.region).toBe('femur_left');
+    expect(flat[0]?.areaMm2).toBeCloseTo(256, 6);
+    // Local reference (60 mm window): the windowed mean of a linear ramp is the ramp itself inside the bone,
+    // and at the bone's end (window truncated to rows 175–189, mean at row 182) 140 / rampUptake(182) ≈ 1.08 < 1.3.
+    expect(run(60)).toEqual([]);
+    // A 5 × 5 pixel lesion at 3× the local normal uptake on the ramp keeps its 3× contrast.
+    paint(counts, 63, 67, 158, 162, 3 * rampUptake(160));
+    const withLesion = run(60);
+    expect(withLesion).toHaveLength(1);
+    expect(withLesion[0]?.region).toBe('femur_left');
+    expect(withLesion[0]?.ratioMax).toBeGreaterThan(2.85);
+    expect(withLesion[0]?.ratioMax).toBeLessThan(3.15);
+  });
+
+  it('finds the four hot bands of a full-size 256 × 1024 spine in each view (time per study: bench/bonescan/accuracy.mjs)', () => {
     const c = 256;
     const r = 1024;
     const labels = new Uint8Array(c * r);
@@ -170,14 +200,18 @@ describe('hotspot detection and Bone Scan Index on a hand-built flat skeleton', 
       pixelSpacingMm: [2.2, 2.2] as const,
     });
     const map = (name: 'anterior' | 'posterior') => ({ view: name, columns: c, rows: r, labels });
-    const start = performance.now();
     const analysis = analyzeBoneScanHotspots({
       scan: scanOf([view('anterior'), view('posterior')]),
       regionMaps: [map('anterior'), map('posterior')],
     });
-    const elapsedMs = performance.now() - start;
-    expect(analysis.automatic.hotspots.length).toBeGreaterThan(0);
-    expect(elapsedMs).toBeLessThan(1000);
+    // Bands of 8 rows at rows 200, 300, 400 and 500 (row % 100 < 8 inside rows 151–599), 310 vs 110 counts.
+    for (const name of ['anterior', 'posterior'] as const) {
+      const rows = analysis.automatic.hotspots
+        .filter((h) => h.view === name)
+        .map((h) => Math.floor(h.rowPx / 100) * 100)
+        .sort((a, b) => a - b);
+      expect(rows).toEqual([200, 300, 400, 500]);
+    }
   });
 });
 
@@ -212,5 +246,14 @@ describe('bad input', () => {
     expect(() =>
       analyzeBoneScanHotspots({ scan, regionMaps: [handBuiltMap('anterior')], options: { minAreaMm2: -1 } }),
     ).toThrow(expect.objectContaining({ code: 'invalid_input' }) as Error);
+    // A negative local-reference window is refused, naming the field.
+    expect(() =>
+      analyzeBoneScanHotspots({ scan, regionMaps: [handBuiltMap('anterior')], options: { localWindowMm: -10 } }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        issues: expect.arrayContaining([expect.objectContaining({ path: ['localWindowMm'] })]) as unknown,
+      }) as Error,
+    );
   });
 });

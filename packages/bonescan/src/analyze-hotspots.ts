@@ -31,6 +31,14 @@ export const hotspotAnalysisOptionsSchema = z.strictObject({
       'camera system resolution, FWHM mm (LEHR about 7–10 mm at 10 cm, reference note §4.2); 0 for an unblurred image',
     ),
   smoothingSigmaMm: z.number().min(0).max(20).default(2).describe('noise smoothing before thresholding, Gaussian σ mm'),
+  localWindowMm: z
+    .number()
+    .min(0)
+    .max(300)
+    .default(60)
+    .describe(
+      'side of the square window of the local normal-bone reference, mm (normal-bone-model.ts); 0 for one flat level per region',
+    ),
   hotRatioThreshold: z
     .number()
     .min(1.05)

@@ -20,8 +20,23 @@
  *      then, three times: bg ← median over the off-skeleton body pixels of S − B (soft tissue without the
  *      bone's spill-in), u_r ← u_r × median over r of (S − bg) / B, so that the median pixel of every
  *      region has ratio 1 whatever its width relative to the blur. Without blur, steps 2–3 stand.
- *   5. Expected normal image E = B + bg on the body; ratio Q = 1 + (S − E) / D, with D = B on the skeleton
- *      (at least a quarter of u_r, the blurred edge) and D = the view's normal-bone level off the skeleton.
+ *   5. Local correction. Normal uptake is not flat inside a region: the bone's own profile, bones that
+ *      overlap in projection and depth-dependent attenuation make it vary by tens of percent, and a flat
+ *      u_r calls those variations hot. So B is multiplied by C, a large-scale smooth estimate of the measured-to-model
+ *      ratio (S − bg) / B of normal bone: the mean of that ratio over the skeletal pixels (interior ones,
+ *      B ≥ half of u_r) in a square window of `localWindowMm`, with robust rejection of outliers: a pixel
+ *      whose ratio lies outside 0.8–1.25 × the current C (which starts at 1) is left out, and C is
+ *      recomputed, three times in all, so that hot lesions and photopenic areas do not lift or lower
+ *      their own reference. Where the window holds few interior skeletal pixels, C shrinks towards 1
+ *      (a prior weight of `localPriorPixels` pixels at ratio 1). A lesion larger than about half the
+ *      window is partly absorbed into C; the default window (60 mm) keeps the 8–40 mm lesions of
+ *      breast-cancer bone scans (reference note §4.2) well inside it. C follows variations over several
+ *      centimetres (attenuation, a long bone's profile, broad overlaps); it cannot follow structures
+ *      narrower than the window, such as a rib (about 1 cm wide) crossing the scapula, which stay above
+ *      the scapula's level. `localWindowMm` = 0 keeps the flat per-region model.
+ *   6. Expected normal image E = B·C + bg on the body; ratio Q = 1 + (S − E) / D, with D = B·C on the
+ *      skeleton (at least a quarter of u_r, the blurred edge) and D = the view's normal-bone level off the
+ *      skeleton.
  *      On the skeleton Q is the ratio of the bone's uptake to normal bone (Q = 3: three times normal
  *      bone); off the skeleton it measures uptake in excess of soft tissue and spill-in in the same unit.
  *
@@ -38,6 +53,8 @@ export interface NormalBoneOptions {
   readonly cameraFwhmMm: number;
   /** Noise smoothing, Gaussian σ in mm (0: none). */
   readonly smoothingSigmaMm: number;
+  /** Side of the square window of the local normal-bone correction, mm (0: flat per-region model; default 60). */
+  readonly localWindowMm?: number;
 }
 
 export interface NormalBoneModel {
@@ -47,7 +64,7 @@ export interface NormalBoneModel {
   readonly expected: Float32Array;
   /** Ratio to normal bone Q (see the module comment). */
   readonly ratio: Float32Array;
-  /** Blurred normal-bone model B (counts, soft tissue excluded). */
+  /** Local normal-bone model B·C (counts, soft tissue excluded; see the module comment). */
   readonly bone: Float32Array;
   /** Normal uptake of each region present, counts per pixel above soft tissue. */
   readonly regionReferenceCounts: Readonly<Partial<Record<SkeletonRegionId, number>>>;
@@ -55,6 +72,91 @@ export interface NormalBoneModel {
   readonly normalBoneCounts: number;
   /** Soft-tissue level, counts per pixel. */
   readonly softTissueCounts: number;
+}
+
+/** Default side of the local-correction window, mm. */
+export const defaultLocalWindowMm = 60;
+/** Robust rejection band of the local correction: ratios outside [low, high] × the current estimate are outliers. */
+const localRejectLow = 0.8;
+const localRejectHigh = 1.25;
+const localIterations = 3;
+/** Prior weight (pixels at ratio 1) that pulls the correction towards the region model where bone is sparse. */
+const localPriorPixels = 8;
+
+/** Sums of `values` over a (2h + 1)² window around every pixel (zero outside the image), separable running sums. */
+function boxSum(values: Float32Array, columns: number, rows: number, h: number): Float32Array {
+  const rowPass = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) {
+    const base = r * columns;
+    let sum = 0;
+    for (let c = 0; c <= Math.min(h, columns - 1); c++) sum += values[base + c] ?? 0;
+    for (let c = 0; c < columns; c++) {
+      rowPass[base + c] = sum;
+      const enter = c + h + 1;
+      const leave = c - h;
+      if (enter < columns) sum += values[base + enter] ?? 0;
+      if (leave >= 0) sum -= values[base + leave] ?? 0;
+    }
+  }
+  const out = new Float32Array(values.length);
+  for (let c = 0; c < columns; c++) {
+    let sum = 0;
+    for (let r = 0; r <= Math.min(h, rows - 1); r++) sum += rowPass[r * columns + c] ?? 0;
+    for (let r = 0; r < rows; r++) {
+      out[r * columns + c] = sum;
+      const enter = r + h + 1;
+      const leave = r - h;
+      if (enter < rows) sum += rowPass[enter * columns + c] ?? 0;
+      if (leave >= 0) sum -= rowPass[leave * columns + c] ?? 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Local correction C of the module comment (step 5): a robust windowed mean of the ratio of measured
+ * bone uptake to the region model over interior skeletal pixels (1 = the region model stands).
+ */
+function localCorrection(
+  smoothed: Float32Array,
+  bone: Float32Array,
+  labels: Uint8Array | Uint16Array,
+  uptake: Float64Array,
+  softTissueCounts: number,
+  columns: number,
+  rows: number,
+  halfWidthPx: number,
+): Float32Array {
+  const n = columns * rows;
+  const measured = new Float32Array(n);
+  const interior = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i] ?? 0;
+    const b = bone[i] ?? 0;
+    if (label === 0 || b <= 0 || b < 0.5 * (uptake[label] ?? 0)) continue;
+    interior[i] = 1;
+    measured[i] = ((smoothed[i] ?? 0) - softTissueCounts) / b;
+  }
+  let correction = new Float32Array(n).fill(1);
+  const weighted = new Float32Array(n);
+  const weight = new Float32Array(n);
+  for (let iteration = 0; iteration < localIterations; iteration++) {
+    for (let i = 0; i < n; i++) {
+      const m = measured[i] ?? 0;
+      const c = correction[i] ?? 1;
+      const kept = interior[i] === 1 && m >= localRejectLow * c && m <= localRejectHigh * c;
+      weight[i] = kept ? 1 : 0;
+      weighted[i] = kept ? m : 0;
+    }
+    const sums = boxSum(weighted, columns, rows, halfWidthPx);
+    const counts = boxSum(weight, columns, rows, halfWidthPx);
+    const next = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      next[i] = ((sums[i] ?? 0) + localPriorPixels) / ((counts[i] ?? 0) + localPriorPixels);
+    }
+    correction = next;
+  }
+  return correction;
 }
 
 /** Fit iterations of the region uptakes and the soft tissue (region uptakes within 1–2 % of the truth on the blurred test image). */
@@ -157,6 +259,13 @@ export function fitNormalBoneModel(
       }
       if (k > 0) uptake[label] = (uptake[label] ?? 0) * medianOf(scratch, k);
     }
+  }
+
+  const localWindowMm = options.localWindowMm ?? defaultLocalWindowMm;
+  if (localWindowMm > 0) {
+    const halfWidthPx = Math.max(1, Math.round(localWindowMm / 2 / Math.min(pixelSpacingMm[0], pixelSpacingMm[1])));
+    const correction = localCorrection(smoothed, bone, labels, uptake, softTissueCounts, columns, rows, halfWidthPx);
+    for (let i = 0; i < n; i++) bone[i] = (bone[i] ?? 0) * (correction[i] ?? 1);
   }
 
   // The view's normal-bone level: median of the region uptakes weighted by pixel count.
