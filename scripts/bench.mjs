@@ -73,6 +73,19 @@ const petWithCt = spawnSync(process.execPath, ['--expose-gc', 'bench/pet-pipelin
 });
 if (petWithCt.status !== 0) process.exit(petWithCt.status ?? 1);
 
+// Bone scans: skeleton segmentation Dice and hotspot/BSI accuracy against the bone-scan phantom's truth.
+const runJsonScript = (args) => {
+  const child = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+  return JSON.parse(child.stdout);
+};
+const boneScanSegmentation = runJsonScript(['bench/bonescan/segmentation.mjs', '40', '5000']);
+const boneScanAccuracy = runJsonScript(['bench/bonescan/accuracy.mjs', '100', '90000', '1500000,500000']);
+
 console.log(
   JSON.stringify(
     {
@@ -81,6 +94,8 @@ console.log(
       suvVsCalculateSuv: JSON.parse(suv.stdout),
       petPipeline: JSON.parse(petPipeline.stdout),
       petQuantificationWithCt: JSON.parse(petWithCt.stdout),
+      boneScanSegmentation,
+      boneScanAccuracy,
     },
     null,
     2,
