@@ -4,48 +4,10 @@
 import { performance } from 'node:perf_hooks';
 import { boneScanParts, segmentSkeleton, assessSuperscan } from '@bonemet/bonescan';
 import { generateBoneScanPhantom } from '@bonemet/phantoms';
+import { mirror, scanOf } from './phantom-scan.mjs';
 
 const count = Number(process.argv[2] ?? 40);
 const firstSeed = Number(process.argv[3] ?? 5000);
-
-function mirror(values, columns, rows, Type) {
-  const out = new Type(values.length);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++)
-      out[row * columns + column] = values[row * columns + columns - 1 - column];
-  }
-  return out;
-}
-
-/** The phantom as readWholeBodyScan returns it: the posterior view mirrored to the patient's left on image right. */
-function scanOf(phantom) {
-  const { columns, rows } = phantom;
-  return {
-    views: phantom.views.map((v) => ({
-      view: v.view,
-      counts:
-        v.view === 'anterior'
-          ? Float32Array.from(v.counts)
-          : mirror(Float32Array.from(v.counts), columns, rows, Float32Array),
-      columns,
-      rows,
-      pixelSpacingMm: [phantom.pixelSizeMm, phantom.pixelSizeMm],
-      orientation: {
-        headAtTop: true,
-        patientLeftOn: 'image-right',
-        mirroredLeftRight: v.view === 'posterior',
-        flippedTopBottom: false,
-        basis: 'convention',
-      },
-      sourceKind: 'nm',
-      countsAreCalibrated: true,
-      viewBasis: 'caller',
-      source: `phantom seed ${phantom.options.seed}`,
-    })),
-    acquisition: {},
-    warnings: [],
-  };
-}
 
 function dice(truth, found, labels) {
   let a = 0;

@@ -15,7 +15,7 @@
  * arm bones over the pelvis and the femora; the sternum over the thoracic spine in the anterior view and
  * the spine over the sternum in the posterior view (the bone nearer the camera).
  */
-import { boneScanPart, type BoneScanPartId } from './skeleton-parts.js';
+import { anteriorProjectionOrder, boneScanPart, type BoneScanPartId } from './skeleton-parts.js';
 import { bodyLevels, warpBodyLevel, type SkeletonLandmarks, type TrackLine } from './skeleton-landmarks.js';
 import type { ViewName } from './whole-body-scan.js';
 
@@ -49,28 +49,8 @@ export interface PixelGeometry {
   readonly columnMm: number;
 }
 
-/** Region drawing order (later wins), anterior view. */
-const anteriorOrder = [
-  'pelvis',
-  'femur',
-  'tibia',
-  'fibula',
-  'foot',
-  'ribs',
-  'scapula',
-  'humerus',
-  'clavicle',
-  'radius',
-  'ulna',
-  'hand',
-  'skull',
-  'mandible',
-  'sacrum',
-  'lumbar_spine',
-  'thoracic_spine',
-  'cervical_spine',
-  'sternum',
-] as const;
+/** Region drawing order (later wins), anterior view: the convention of skeleton-parts.ts. */
+const anteriorOrder = anteriorProjectionOrder;
 
 const posteriorOrder = [
   ...anteriorOrder.filter((r) => !r.endsWith('_spine')),

@@ -79,3 +79,31 @@ export function bsiUnitKey(part: BoneScanPart): string {
 export function bsiUnitWeightPercent(part: BoneScanPart): number {
   return part.side === 'midline' ? bsiWeightPercent(part.bsiRegion) : bsiWeightPercent(part.bsiRegion, part.side);
 }
+
+/**
+ * Label priority where parts overlap in projection, anterior view (later wins): a pixel carries the label of
+ * the part drawn last. The sternum and the spine win over the ribs; the scapula is kept whole under the ribs;
+ * the arms lie over the pelvis and femora. In the posterior view the spine wins over the sternum (the bone
+ * nearer the camera). One convention for the segmentation's label maps and the phantom's ground truth.
+ */
+export const anteriorProjectionOrder = [
+  'pelvis',
+  'femur',
+  'tibia',
+  'fibula',
+  'foot',
+  'ribs',
+  'scapula',
+  'humerus',
+  'clavicle',
+  'radius',
+  'ulna',
+  'hand',
+  'skull',
+  'mandible',
+  'sacrum',
+  'lumbar_spine',
+  'thoracic_spine',
+  'cervical_spine',
+  'sternum',
+] as const;

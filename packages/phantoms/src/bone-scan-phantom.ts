@@ -36,6 +36,7 @@ import {
   type BoneScanPhantomOptionsInput,
 } from './bone-scan-options.js';
 import {
+  anteriorProjectionOrder,
   boneScanPart,
   boneScanPartOfLabel,
   boneScanParts,
@@ -90,27 +91,7 @@ export const relativeBoneUptake: Readonly<Record<string, number>> = {
  * wins: the sternum in the anterior view, the spine in the posterior view (the only difference between the
  * two views' label maps besides the mirror).
  */
-const anteriorLabelOrder: readonly string[] = [
-  'pelvis',
-  'femur',
-  'tibia',
-  'fibula',
-  'foot',
-  'ribs',
-  'scapula',
-  'humerus',
-  'clavicle',
-  'radius',
-  'ulna',
-  'hand',
-  'skull',
-  'mandible',
-  'sacrum',
-  'lumbar_spine',
-  'thoracic_spine',
-  'cervical_spine',
-  'sternum',
-];
+const anteriorLabelOrder: readonly string[] = anteriorProjectionOrder;
 
 export interface BoneScanFinding {
   readonly kind: BoneScanFindingKind;
