@@ -5,7 +5,7 @@
 // `node apps/server/dist/main.js worker`, the documented command.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,11 +26,11 @@ import { startTestRedis, type TestRedis } from '../test-support/redis-server.js'
 import { login, TEST_PASSWORD, type Client } from '../test-support/test-app.js';
 import { createUser } from '../users/create-user.js';
 import { JOB_QUEUE_NAME } from './job-queue.js';
+import { phantomDicomFiles, STOW_CONTENT_TYPE, stowBody } from '../test-support/stow.js';
 
 const SERVER_DIR = resolve(import.meta.dirname, '../..');
 const BUILT_MAIN = join(SERVER_DIR, 'dist/main.js');
 const PAUSED_WORKER = join(SERVER_DIR, 'src/test-support/paused-worker.mjs');
-const BOUNDARY = 'bonemet-redis-test';
 
 /** A spawned worker: its PID, everything it printed, and how it ended. */
 interface WorkerProcess {
@@ -88,26 +88,6 @@ function spawnWorker(args: readonly string[]): WorkerProcess {
   };
   workers.push(worker);
   return worker;
-}
-
-function stowBody(parts: readonly Uint8Array[]): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`, 'latin1'), Buffer.from(part));
-    chunks.push(Buffer.from('\r\n', 'latin1'));
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1'));
-  return Buffer.concat(chunks);
-}
-
-async function phantomFiles(phantomFolder: string): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for (const sub of ['pet', 'ct']) {
-    for (const name of (await readdir(join(phantomFolder, sub))).sort()) {
-      out.push(await readFile(join(phantomFolder, sub, name)));
-    }
-  }
-  return out;
 }
 
 async function jobRow(id: string): Promise<typeof analysisRuns.$inferSelect> {
@@ -198,7 +178,7 @@ describe('BullMQ workers on Redis', () => {
     // background SUVbw 1, uniform liver 2.2.
     phantom = generatePetCtPhantom({});
     await writePetCtPhantom(phantom, join(folder, 'phantom'), 'siemens');
-    const files = await phantomFiles(join(folder, 'phantom'));
+    const files = await phantomDicomFiles(join(folder, 'phantom'));
     await createUser(db, { username: 'clin', password: TEST_PASSWORD, role: 'clinician' });
     clinician = await login(server, 'clin', TEST_PASSWORD);
     const patient = await insertPatient(db, {
@@ -213,7 +193,7 @@ describe('BullMQ workers on Redis', () => {
       url: `/api/patients/${patient.researchId}/studies?assign=true`,
       headers: {
         ...clinician.headers,
-        'content-type': `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`,
+        'content-type': STOW_CONTENT_TYPE,
       },
       payload: stowBody(files),
     });

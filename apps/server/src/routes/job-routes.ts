@@ -3,7 +3,7 @@ import { parseDicomwebStudyUrl } from '@bonemet/dicom';
 import { z } from 'zod';
 import { ACCESS } from '../auth/access.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { patients } from '../db/schema.js';
+import { patients, type AnalysisKind } from '../db/schema.js';
 import { ApiError, commonErrorResponses, errorResponseSchema } from '../http/api-error.js';
 import type { AppContext, ZodApp } from '../http/app-context.js';
 import { allowedPacsPullUrl } from '../jobs/pacs-url-allow-list.js';
@@ -12,6 +12,7 @@ import { createJob, failJob, findJob, listJobResults, listPatientJobs, type JobR
 import { loadPatient, patientGuard } from '../patients/patient-access.js';
 import { patientParamsSchema } from '../patients/patient-schemas.js';
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 
 const uidSchema = z
   .string()
@@ -72,16 +73,33 @@ function pullUrlUnderPacs(pacsUrls: readonly string[], text: string): string {
   }
 }
 
-/** Queues the job; a job the queue refuses (full, or Redis unreachable) is marked failed, not left queued. */
-async function enqueueOrFail(context: AppContext, runId: string): Promise<void> {
+/**
+ * Creates the job, queues it and audits the start; a job the queue refuses (full, or Redis unreachable) is
+ * marked failed, not left queued.
+ */
+async function startJob(
+  context: AppContext,
+  request: FastifyRequest,
+  patient: { readonly id: string; readonly researchId: string },
+  job: { readonly kind: AnalysisKind; readonly inputs: Record<string, unknown>; readonly auditAction: string },
+): Promise<JobView> {
+  const row = await createJob(context.db, { patientId: patient.id, kind: job.kind, inputs: job.inputs });
   try {
-    await context.jobs.enqueue(runId);
+    await context.jobs.enqueue(row.id);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await failJob(context.db, runId, { code: 'io_error', message: `the job could not be queued: ${message}` });
+    await failJob(context.db, row.id, { code: 'io_error', message: `the job could not be queued: ${message}` });
     if (isBonemetError(error)) throw error;
     throw new BonemetError('io_error', 'the job queue is unreachable; try again later', { cause: error });
   }
+  await recordAudit(context.db, request, {
+    action: job.auditAction,
+    resourceType: 'job',
+    resourceId: row.id,
+    outcome: 'success',
+    patientResearchIds: [patient.researchId],
+  });
+  return jobView(context, row, patient.researchId);
 }
 
 async function jobView(context: AppContext, job: JobRow, patientResearchId: string): Promise<JobView> {
@@ -135,20 +153,12 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
         config.pacsUrls,
         'url' in body ? body.url : `${firstPacsUrl}/studies/${body.studyInstanceUid}`,
       );
-      const job = await createJob(db, {
-        patientId: patient.id,
+      const view = await startJob(context, request, patient, {
         kind: 'dicomweb-pull',
         inputs: { url, assign: body.assign },
+        auditAction: 'study.pull',
       });
-      await enqueueOrFail(context, job.id);
-      await recordAudit(db, request, {
-        action: 'study.pull',
-        resourceType: 'job',
-        resourceId: job.id,
-        outcome: 'success',
-        patientResearchIds: [patient.researchId],
-      });
-      return reply.status(202).send(await jobView(context, job, patient.researchId));
+      return reply.status(202).send(view);
     },
   );
 
@@ -166,16 +176,12 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
     },
     async (request, reply) => {
       const patient = await loadPatient(db, request, request.params.patientId, 'job.create', 'job');
-      const job = await createJob(db, { patientId: patient.id, kind: request.body.kind, inputs: request.body.inputs });
-      await enqueueOrFail(context, job.id);
-      await recordAudit(db, request, {
-        action: 'job.create',
-        resourceType: 'job',
-        resourceId: job.id,
-        outcome: 'success',
-        patientResearchIds: [patient.researchId],
+      const view = await startJob(context, request, patient, {
+        kind: request.body.kind,
+        inputs: request.body.inputs,
+        auditAction: 'job.create',
       });
-      return reply.status(202).send(await jobView(context, job, patient.researchId));
+      return reply.status(202).send(view);
     },
   );
 

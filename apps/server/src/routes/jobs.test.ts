@@ -1,4 +1,4 @@
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePetCtPhantom, writePetCtPhantom, type PetCtPhantom } from '@bonemet/phantoms';
@@ -10,12 +10,12 @@ import { sha256Hex } from '../ingest/content-store.js';
 import { executeJob } from '../jobs/execute-job.js';
 import { insertPatient, type PatientRow } from '../patients/patient-store.js';
 import { startTestApp, userClient, type Client, type TestApp } from '../test-support/test-app.js';
+import { phantomDicomFiles, STOW_CONTENT_TYPE, stowBody } from '../test-support/stow.js';
 
 // Quantified phantom: the default 96 × 96 × 48 grid of 4 mm voxels (48 PET + 48 CT files, as the CLI's
 // tests use), no blur, no noise: background SUVbw 1, liver 2.2 (uniform), hot spheres at SUVbw 4 and 8.
 // Pulled phantom: a 48 × 48 × 20 grid of 8 mm voxels (20 PET + 20 CT files).
 const GRID = { dimensions: [48, 48, 20] as [number, number, number], spacingMm: [8, 8, 8] as [number, number, number] };
-const BOUNDARY = 'bonemet-job-test';
 
 let testApp: TestApp;
 let dataDir = '';
@@ -23,24 +23,6 @@ let clinician: Client;
 let phantom: PetCtPhantom;
 let petCtFiles: Buffer[] = [];
 let patient: PatientRow;
-
-async function dicomFiles(folder: string): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for (const sub of ['pet', 'ct']) {
-    for (const name of (await readdir(join(folder, sub))).sort()) out.push(await readFile(join(folder, sub, name)));
-  }
-  return out;
-}
-
-function stowBody(parts: readonly Uint8Array[]): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`, 'latin1'), Buffer.from(part));
-    chunks.push(Buffer.from('\r\n', 'latin1'));
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1'));
-  return Buffer.concat(chunks);
-}
 
 interface JobView {
   id: string;
@@ -69,7 +51,7 @@ beforeAll(async () => {
   clinician = await userClient(testApp, 'clin', 'clinician');
   phantom = generatePetCtPhantom({});
   await writePetCtPhantom(phantom, join(dataDir, 'phantom'), 'siemens');
-  petCtFiles = await dicomFiles(join(dataDir, 'phantom'));
+  petCtFiles = await phantomDicomFiles(join(dataDir, 'phantom'));
   patient = await insertPatient(testApp.handle.db, {
     mrn: 'SYNTHETIC-1',
     familyName: 'Phantom',
@@ -91,7 +73,7 @@ describe('pet-quantify job', () => {
       url: `/api/patients/${patient.researchId}/studies`,
       headers: {
         ...clinician.headers,
-        'content-type': `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`,
+        'content-type': STOW_CONTENT_TYPE,
       },
       payload: stowBody(petCtFiles),
     });
@@ -193,7 +175,7 @@ describe('dicomweb-pull job from a real Orthanc', () => {
     pullClinician = await userClient(app, 'clin', 'clinician');
     const other = generatePetCtPhantom({ ...GRID, seed: 3 });
     await writePetCtPhantom(other, join(dataDir, 'pacs'), 'ge');
-    const files = await dicomFiles(join(dataDir, 'pacs'));
+    const files = await phantomDicomFiles(join(dataDir, 'pacs'));
     let studyOrthancId = '';
     for (const file of files) studyOrthancId = (await orthanc.upload(file)).ParentStudy;
     const studyInfo = (await (await fetch(`${orthanc.url}/studies/${studyOrthancId}`)).json()) as {

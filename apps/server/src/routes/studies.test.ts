@@ -1,4 +1,4 @@
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePetCtPhantom, writePetCtPhantom } from '@bonemet/phantoms';
@@ -8,6 +8,7 @@ import { auditEvents, instances, series, studies } from '../db/schema.js';
 import { ingestInstances } from '../ingest/ingest-instances.js';
 import { insertPatient, type PatientRow } from '../patients/patient-store.js';
 import { startTestApp, userClient, type Client, type TestApp } from '../test-support/test-app.js';
+import { phantomDicomFiles, STOW_CONTENT_TYPE, stowBody } from '../test-support/stow.js';
 
 // A small phantom: 48 × 48 × 20 voxels of 8 mm, so 20 PET and 20 CT slices (one file each) in one study of
 // two series.
@@ -16,8 +17,6 @@ const GRID = {
   dimensions: [48, 48, SLICES] as [number, number, number],
   spacingMm: [8, 8, 8] as [number, number, number],
 };
-const BOUNDARY = 'bonemet-test-boundary';
-const STOW_TYPE = `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`;
 // STOW-RS tags (PS3.18 Table 10.5.3-1).
 const FAILED = '00081198';
 const REFERENCED = '00081199';
@@ -31,24 +30,6 @@ let researcher: Client;
 let patient: PatientRow;
 let files: Buffer[] = [];
 let otherFiles: Buffer[] = [];
-
-async function dicomFiles(folder: string): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for (const sub of ['pet', 'ct']) {
-    for (const name of (await readdir(join(folder, sub))).sort()) out.push(await readFile(join(folder, sub, name)));
-  }
-  return out;
-}
-
-function stowBody(parts: readonly Uint8Array[]): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`, 'latin1'), Buffer.from(part));
-    chunks.push(Buffer.from('\r\n', 'latin1'));
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1'));
-  return Buffer.concat(chunks);
-}
 
 async function storedFiles(): Promise<string[]> {
   const root = join(dataDir, 'dicom');
@@ -73,7 +54,7 @@ function stow(client: Client, parts: readonly Uint8Array[], url = '/api/dicomweb
   return testApp.app.inject({
     method: 'POST',
     url,
-    headers: { ...client.headers, 'content-type': STOW_TYPE },
+    headers: { ...client.headers, 'content-type': STOW_CONTENT_TYPE },
     payload: stowBody(parts),
   });
 }
@@ -86,8 +67,8 @@ beforeAll(async () => {
   const phantomDir = join(dataDir, 'phantom');
   await writePetCtPhantom(generatePetCtPhantom(GRID), join(phantomDir, 'a'), 'siemens');
   await writePetCtPhantom(generatePetCtPhantom({ ...GRID, seed: 2 }), join(phantomDir, 'b'), 'siemens');
-  files = await dicomFiles(join(phantomDir, 'a'));
-  otherFiles = await dicomFiles(join(phantomDir, 'b'));
+  files = await phantomDicomFiles(join(phantomDir, 'a'));
+  otherFiles = await phantomDicomFiles(join(phantomDir, 'b'));
   // The phantom writes PatientID SYNTHETIC-<seed>.
   patient = await insertPatient(testApp.handle.db, {
     mrn: 'SYNTHETIC-1',
@@ -214,7 +195,7 @@ describe('STOW-RS ingest', () => {
     const malformed = await testApp.app.inject({
       method: 'POST',
       url: '/api/dicomweb/studies',
-      headers: { ...clinician.headers, 'content-type': STOW_TYPE },
+      headers: { ...clinician.headers, 'content-type': STOW_CONTENT_TYPE },
       payload: 'no boundary in here',
     });
     expect(malformed.statusCode).toBe(400);
@@ -230,7 +211,7 @@ describe('STOW-RS size limits', () => {
       const response = await small.app.inject({
         method: 'POST',
         url: '/api/dicomweb/studies',
-        headers: { ...client.headers, 'content-type': STOW_TYPE },
+        headers: { ...client.headers, 'content-type': STOW_CONTENT_TYPE },
         payload: stowBody(files.slice(0, 1)),
       });
       expect(response.statusCode).toBe(413);
