@@ -23,6 +23,11 @@ const preambleBytes = 128;
 /** Issue path of the `unsupported` error for a DICOM object that holds no image (RTSTRUCT, SR, ...). */
 export const notAnImagePath = 'PixelData';
 
+/** Whether `error` is readDicomFile's refusal of a DICOM object that holds no image (SR, RTSTRUCT, ...). */
+export function isNotAnImageError(error: unknown): boolean {
+  return error instanceof BonemetError && error.code === 'unsupported' && error.issues[0]?.path[0] === notAnImagePath;
+}
+
 function malformed(source: string, message: string, cause?: unknown): BonemetError {
   return new BonemetError('malformed_input', `${source}: ${message}`, {
     issues: [{ path: [], message, hint: 'check that the file is a complete DICOM Part 10 file' }],

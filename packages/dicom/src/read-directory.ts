@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BonemetError } from '@bonemet/core';
 import type { DicomImageDataset } from './dataset.js';
-import { isDicomPart10, notAnImagePath, readDicomFile } from './read-dicom-file.js';
+import { isDicomPart10, isNotAnImageError, readDicomFile } from './read-dicom-file.js';
 
 export interface DicomSeries {
   readonly seriesInstanceUid: string;
@@ -141,11 +141,7 @@ export async function readDicomDirectory(
       // The bytes were read for this call only: the pixel data can be kept in place rather than copied.
       image = readDicomFile(bytes, file, { adoptBytes: true });
     } catch (error) {
-      if (
-        error instanceof BonemetError &&
-        error.code === 'unsupported' &&
-        error.issues[0]?.path[0] === notAnImagePath
-      ) {
+      if (isNotAnImageError(error)) {
         nonImageFiles.push(file);
         continue;
       }

@@ -1,5 +1,5 @@
 import { BonemetError, isBonemetError } from '@bonemet/core';
-import { notAnImagePath, readDicomFile, readSegmentationSource } from '@bonemet/dicom';
+import { isNotAnImageError, readDicomFile, readSegmentationSource } from '@bonemet/dicom';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.js';
 import { instances, patients, series, studies } from '../db/schema.js';
@@ -97,7 +97,7 @@ function isoDate(da: string | undefined): string | undefined {
 
 function failureFromError(source: string, error: unknown): FailedInstanceRef {
   if (!isBonemetError(error)) throw error;
-  const notImage = error.code === 'unsupported' && error.issues[0]?.path[0] === notAnImagePath;
+  const notImage = isNotAnImageError(error);
   const failureReason = notImage
     ? FAILURE_REASON.sopClassNotSupported
     : error.code === 'missing_data' || error.code === 'invalid_input'

@@ -5,7 +5,7 @@
  */
 import { BonemetError } from '@bonemet/core';
 import type { DicomImageDataset } from '../dataset.js';
-import { notAnImagePath, readDicomFile } from '../read-dicom-file.js';
+import { isNotAnImageError, readDicomFile } from '../read-dicom-file.js';
 import { groupImagesBySeries, type DicomDirectory, type LoadProgress } from '../read-directory.js';
 import type { DicomwebRequestOptions, FetchFunction } from './dicomweb-request.js';
 import { listDicomwebSeries, type DicomwebSeriesSummary } from './qido-series.js';
@@ -133,11 +133,7 @@ export async function readDicomwebStudy(
       try {
         images.push(readDicomFile(instance.bytes, instance.source));
       } catch (error) {
-        if (
-          error instanceof BonemetError &&
-          error.code === 'unsupported' &&
-          error.issues[0]?.path[0] === notAnImagePath
-        ) {
+        if (isNotAnImageError(error)) {
           nonImageFiles.push(instance.source);
           continue;
         }
