@@ -13,3 +13,4 @@ export * from './quantify-lesions.js';
 export * from './ct-anatomy.js';
 export * from './skeletal-region.js';
 export * from './liver-placement-ct.js';
+export * from './ct-on-pet-grid.js';

@@ -4,23 +4,20 @@
  */
 import { BonemetError, formatCitation, RESEARCH_USE_DISCLAIMER, type Issue } from '@bonemet/core';
 import {
-  assembleVolume,
   imageFrames,
   injectionTime,
   petSuvSliceFromDataset,
   petSuvVolume,
   scanReference,
   sulJanmahasatianFactors,
-  type DicomSeries,
-  type ImageVolume,
   type PetSuvSlice,
   type SuvFactors,
 } from '@bonemet/dicom';
-import { defaultCtFillHu, requireSameGrid, resampleTrilinear, type Triple } from '@bonemet/imaging';
+import type { Triple } from '@bonemet/imaging';
 import {
+  ctOnPetGrid,
   petImageFromSuvVolume,
   quantifyLesions,
-  type CtImage,
   type LesionMeasurement,
   type PetQuantification,
   type ThresholdRule,
@@ -150,52 +147,6 @@ function parseQuantifyArguments(args: readonly string[]): QuantifyArguments {
 /** Stage messages on standard error, only for a person at a terminal (never in pipes or tests). */
 function progress(io: CliIo, message: string): void {
   if ('isTTY' in io.stderr && io.stderr.isTTY === true) io.stderr.write(`bonemet: ${message}…\n`);
-}
-
-interface CtChoice {
-  readonly ct: CtImage | null;
-  readonly seriesInstanceUid: string | null;
-  readonly notes: readonly string[];
-}
-
-/**
- * The first CT series that assembles into a volume. A CT on the PET grid (same dimensions, spacing, origin
- * and orientation) is used as it is; any other CT is resampled onto the PET grid by trilinear
- * interpolation in patient coordinates (@bonemet/imaging `resampleTrilinear`), PET voxels outside the CT
- * taking −1000 HU (air). Both series must share the Frame of Reference (a PET/CT acquisition): no
- * registration is done. The notes say which CT was used and how.
- */
-function chooseCt(petVolume: ImageVolume, others: readonly DicomSeries[]): CtChoice {
-  const notes: string[] = [];
-  for (const series of others.filter((s) => s.modality === 'CT')) {
-    let volume: ImageVolume;
-    try {
-      volume = assembleVolume(series.images);
-    } catch (error) {
-      if (!(error instanceof BonemetError)) throw error;
-      notes.push(`CT series ${series.seriesInstanceUid} not used: ${error.message}`);
-      continue;
-    }
-    const { dimensions, spacingMm, originMm, directions } = petVolume;
-    let voxels = volume.voxels;
-    try {
-      requireSameGrid(petVolume, volume, 'ct');
-      notes.push(`CT series ${series.seriesInstanceUid} is on the PET grid: used for the osseous test`);
-    } catch (error) {
-      if (!(error instanceof BonemetError)) throw error;
-      voxels = resampleTrilinear(volume, petVolume, defaultCtFillHu);
-      notes.push(
-        `CT series ${series.seriesInstanceUid} (${volume.dimensions.join('×')} at ${volume.spacingMm.map((s) => s.toFixed(2)).join('×')} mm) resampled onto the PET grid (${dimensions.join('×')} at ${spacingMm.map((s) => s.toFixed(2)).join('×')} mm) by trilinear interpolation in patient coordinates, PET voxels outside the CT set to ${String(defaultCtFillHu)} HU; the two series are taken to share one Frame of Reference (no registration): used for the osseous test`,
-      );
-    }
-    return {
-      ct: { dimensions, spacingMm, originMm, directions, voxels },
-      seriesInstanceUid: series.seriesInstanceUid,
-      notes,
-    };
-  }
-  if (notes.length === 0) notes.push('no CT series in the folder: osseous is not assessed');
-  return { ct: null, seriesInstanceUid: null, notes };
 }
 
 /** The SUL (Janmahasatian) factors, or why they cannot be computed. */
@@ -348,7 +299,7 @@ export async function petQuantify(args: readonly string[], io: CliIo): Promise<n
     });
   }
   const pet = petImageFromSuvVolume(suvVolume, sul instanceof BonemetError ? undefined : sul);
-  const ctChoice = chooseCt(suvVolume.volume, others);
+  const ctChoice = ctOnPetGrid(suvVolume.volume, others);
   progress(io, 'segmenting lesions');
   let quantification: PetQuantification;
   try {

@@ -2,17 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BonemetError, isBonemetError } from '@bonemet/core';
 import {
-  assembleVolume,
   groupImagesBySeries,
   petSuvSliceFromDataset,
   petSuvVolume,
   readDicomFile,
   sulJanmahasatianFactors,
   type DicomSeries,
-  type ImageVolume,
 } from '@bonemet/dicom';
-import { defaultCtFillHu, requireSameGrid, resampleTrilinear } from '@bonemet/imaging';
-import { petImageFromSuvVolume, quantifyLesions, type CtImage, type ThresholdRule } from '@bonemet/pet';
+import { ctOnPetGrid, petImageFromSuvVolume, quantifyLesions, type ThresholdRule } from '@bonemet/pet';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { instances, series, studies } from '../db/schema.js';
@@ -66,29 +63,6 @@ async function readStoredStudy(
   return groupImagesBySeries(images);
 }
 
-/** A CT of the study on the PET grid (resampled by trilinear interpolation when needed), as the CLI does. */
-function ctOnPetGrid(petVolume: ImageVolume, all: readonly DicomSeries[]): { ct: CtImage; uid: string } | null {
-  for (const candidate of all.filter((s) => s.modality === 'CT')) {
-    let volume: ImageVolume;
-    try {
-      volume = assembleVolume(candidate.images);
-    } catch (error) {
-      if (isBonemetError(error)) continue;
-      throw error;
-    }
-    const { dimensions, spacingMm, originMm, directions } = petVolume;
-    let voxels = volume.voxels;
-    try {
-      requireSameGrid(petVolume, volume, 'ct');
-    } catch (error) {
-      if (!isBonemetError(error)) throw error;
-      voxels = resampleTrilinear(volume, petVolume, defaultCtFillHu);
-    }
-    return { ct: { dimensions, spacingMm, originMm, directions, voxels }, uid: candidate.seriesInstanceUid };
-  }
-  return null;
-}
-
 /**
  * Quantifies the lesions of a stored PET/CT study with @bonemet/pet, as `bonemet pet quantify` does
  * (SUVbw volume, SUL factors when the header allows, CT on the PET grid for the osseous test), and stores
@@ -130,7 +104,7 @@ export async function runPetQuantify(
   const pet = petImageFromSuvVolume(suvVolume, sul);
   const ct = ctOnPetGrid(suvVolume.volume, all);
   await progress(0.7, 'segmenting lesions');
-  const quantification = quantifyLesions(ct === null ? { pet } : { pet, ct: ct.ct }, {
+  const quantification = quantifyLesions(ct.ct === null ? { pet } : { pet, ct: ct.ct }, {
     threshold: thresholdRules[inputs.threshold],
     ...(inputs.minimumVolumeMl === undefined ? {} : { minimumVolumeMl: inputs.minimumVolumeMl }),
     reference: {
@@ -142,7 +116,7 @@ export async function runPetQuantify(
   await saveJobResult(context.db, runId, PET_QUANTIFICATION_RESULT_SCHEMA, '1', {
     studyInstanceUid: inputs.studyInstanceUid,
     petSeriesInstanceUid: chosen.seriesInstanceUid,
-    ctSeriesInstanceUid: ct?.uid ?? null,
+    ctSeriesInstanceUid: ct.seriesInstanceUid,
     quantification,
   });
 }
