@@ -28,6 +28,13 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client whose connection the server ends (restart, administrator command) emits 'error' on the
+    // pool; unhandled, that would end the process. The pool drops the client and the next query reconnects.
+    pool.on('error', (error) => {
+      process.stderr.write(
+        `bonemet: an idle database connection ended (${error.message}); the next query reconnects\n`,
+      );
+    });
     // Fail now (bad URL, server down) rather than at the first request.
     const client = await pool.connect();
     client.release();
