@@ -28,3 +28,4 @@ export * from './hotspot-sources.js';
 export * from './hotspot-bone-scan-index.js';
 export * from './reader-edits.js';
 export * from './analyze-hotspots.js';
+export * from './analyze-whole-body-scan.js';

@@ -5,23 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  analyzeBoneScanHotspots,
-  assessCountQuality,
-  assessSuperscan,
-  readWholeBodyScan,
-  segmentSkeleton,
-  type BoneScanIndexResult,
-  type CountQuality,
-  type EditedHotspotResult,
-  type HotspotLabel,
-  type ScanFile,
-  type SuperscanAssessment,
-} from '@bonemet/bonescan';
-import { BonemetError, RESEARCH_USE_DISCLAIMER, type Citation } from '@bonemet/core';
+import { analyzeWholeBodyScan, type BoneScanIndexResult, type BoneScanReport, type ScanFile } from '@bonemet/bonescan';
+import { BonemetError, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
 import { readJsonInput, write, type CliIo } from '../io.js';
 import { CitationList } from '../render/citations.js';
 import { usageError } from '../usage.js';
+
+export type { BoneScanReport } from '@bonemet/bonescan';
 
 export const BONESCAN_USAGE = `bonemet bonescan analyze <files...> [--edits <edits.json|->] [--json]
   Planar whole-body bone scan: the files are NM DICOM or Secondary Capture objects (both views in one
@@ -30,49 +20,6 @@ export const BONESCAN_USAGE = `bonemet bonescan analyze <files...> [--edits <edi
   warnings, the superscan check, every hotspot with its label and reason, and the Bone Scan Index in
   total and per region. --edits applies reader edits ({"edits": [...]}: relabel, delete, add) and reports
   the edited result next to the automatic one, which edits never change.`;
-
-interface ReportedHotspot {
-  readonly id: string;
-  readonly view: string;
-  readonly region: string | null;
-  readonly columnPx: number;
-  readonly rowPx: number;
-  readonly areaMm2: number;
-  readonly ratioMax: number;
-  readonly label: HotspotLabel;
-  readonly score: number;
-  readonly rule: string;
-  readonly reason: string;
-  readonly otherViewId: string | null;
-}
-
-export interface BoneScanReport {
-  readonly disclaimer: string;
-  readonly files: readonly string[];
-  readonly views: readonly {
-    readonly view: string;
-    readonly source: string;
-    readonly sourceKind: string;
-    readonly columns: number;
-    readonly rows: number;
-    readonly pixelSpacingMm: readonly [number, number];
-    readonly viewBasis: string;
-  }[];
-  readonly readWarnings: readonly string[];
-  readonly countQuality: CountQuality;
-  /** False when the count quality could not be checked (e.g. a Secondary Capture): read the numbers with care. */
-  readonly countQualityAssessable: boolean;
-  readonly segmentation: {
-    readonly doubtful: boolean;
-    readonly warnings: readonly string[];
-    readonly views: readonly { readonly view: string; readonly boneCoverage: number; readonly labelsOnBone: number }[];
-  };
-  readonly superscan: SuperscanAssessment;
-  readonly method: 'rule-based';
-  readonly automatic: { readonly hotspots: readonly ReportedHotspot[]; readonly bsi: BoneScanIndexResult };
-  readonly edited: EditedHotspotResult | null;
-  readonly citations: readonly Citation[];
-}
 
 export async function bonescanCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -97,19 +44,6 @@ async function readScanFile(path: string): Promise<ScanFile> {
   }
 }
 
-/** Refuses a scan with a view below the count floor; a view whose counts cannot be checked is reported, not refused. */
-function refuseInsufficientCounts(quality: CountQuality): void {
-  const failing = quality.views.filter((v) => v.status === 'insufficient');
-  if (failing.length === 0) return;
-  throw new BonemetError('invalid_input', `too few counts to quantify: ${failing.map((v) => v.message).join('; ')}`, {
-    issues: failing.map((v) => ({
-      path: ['views', v.view],
-      message: v.message,
-      hint: 'acquire more counts (slower scan speed or longer acquisition)',
-    })),
-  });
-}
-
 async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -122,64 +56,10 @@ async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<numb
   }
   const files = await Promise.all(positionals.map(readScanFile));
   const edits = values.edits === undefined ? undefined : await readJsonInput(values.edits, io);
-  const scan = readWholeBodyScan(files);
-  const countQuality = assessCountQuality(scan);
-  refuseInsufficientCounts(countQuality);
-  const segmentation = segmentSkeleton(scan);
-  const superscan = assessSuperscan(scan, segmentation);
-  const analysis = analyzeBoneScanHotspots({
-    scan,
-    regionMaps: segmentation.views.map((v) => ({ view: v.view, columns: v.columns, rows: v.rows, labels: v.labels })),
+  const { report } = analyzeWholeBodyScan(files, {
+    fileNames: positionals,
     ...(edits === undefined ? {} : { edits }),
   });
-  const citations = new Map<string, Citation>();
-  for (const c of [...countQuality.citations, ...superscan.citations, ...analysis.citations]) citations.set(c.id, c);
-  const report: BoneScanReport = {
-    disclaimer: RESEARCH_USE_DISCLAIMER,
-    files: positionals,
-    views: scan.views.map((v) => ({
-      view: v.view,
-      source: v.source,
-      sourceKind: v.sourceKind,
-      columns: v.columns,
-      rows: v.rows,
-      pixelSpacingMm: v.pixelSpacingMm,
-      viewBasis: v.viewBasis,
-    })),
-    readWarnings: scan.warnings,
-    countQuality,
-    countQualityAssessable: countQuality.views.every((v) => v.status !== 'not-assessable'),
-    segmentation: {
-      doubtful: segmentation.doubtful,
-      warnings: segmentation.warnings,
-      views: segmentation.views.map((v) => ({
-        view: v.view,
-        boneCoverage: v.boneCoverage,
-        labelsOnBone: v.labelsOnBone,
-      })),
-    },
-    superscan,
-    method: analysis.method,
-    automatic: {
-      hotspots: analysis.automatic.hotspots.map((h) => ({
-        id: h.id,
-        view: h.view,
-        region: h.region,
-        columnPx: h.columnPx,
-        rowPx: h.rowPx,
-        areaMm2: h.areaMm2,
-        ratioMax: h.ratioMax,
-        label: h.label,
-        score: h.score,
-        rule: h.rule,
-        reason: h.reason,
-        otherViewId: h.otherView?.hotspotId ?? null,
-      })),
-      bsi: analysis.automatic.bsi,
-    },
-    edited: analysis.edited,
-    citations: [...citations.values()],
-  };
   write(io.stdout, values.json ? JSON.stringify(report, null, 2) : renderBoneScanReport(report));
   return 0;
 }
