@@ -29,3 +29,4 @@ export * from './hotspot-bone-scan-index.js';
 export * from './reader-edits.js';
 export * from './analyze-hotspots.js';
 export * from './analyze-whole-body-scan.js';
+export * from './encode-png.js';
