@@ -7,7 +7,8 @@
 #   starts its own Orthanc on a loopback port it chooses and stops it by PID; the Debian service is not used);
 # - postgresql and redis-server: the server's storage tests on a real PostgreSQL and its job-queue tests on a real
 #   Redis (each test runs its own server on a loopback port from a temporary folder and stops it by PID);
-# - chromium: the browser the dashboard's end-to-end tests drive through playwright-core (no browser download).
+# - chromium: the browser the dashboard's end-to-end tests drive through playwright-core (no browser download);
+# - fonts-dejavu-core: the font of the labels in the PNG plots the command line writes (rendered with resvg).
 set -euo pipefail
 missing=()
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
@@ -18,6 +19,7 @@ command -v Orthanc >/dev/null || missing+=(orthanc)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
