@@ -14,3 +14,4 @@ export * from './ct-anatomy.js';
 export * from './skeletal-region.js';
 export * from './liver-placement-ct.js';
 export * from './ct-on-pet-grid.js';
+export * from './coronal-mip.js';

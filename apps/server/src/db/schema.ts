@@ -138,6 +138,8 @@ export const analysisKinds = [
   'recommendation',
   'pet-quantify',
   'dicomweb-pull',
+  'bonescan-analyze',
+  'response-timeline',
 ] as const;
 export type AnalysisKind = (typeof analysisKinds)[number];
 export const analysisStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -167,6 +169,7 @@ export const analysisRuns = pgTable(
   (table) => [
     index('analysis_runs_patient_id_idx').on(table.patientId),
     index('analysis_runs_status_idx').on(table.status),
+    index('analysis_runs_patient_kind_idx').on(table.patientId, table.kind),
   ],
 );
 
@@ -181,6 +184,8 @@ export const analysisResults = pgTable(
     schemaName: text('schema_name').notNull(),
     schemaVersion: text('schema_version').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
+    /** The result with the reader's edits applied (null without edits); `payload` stays the automatic result. */
+    editedPayload: jsonb('edited_payload').$type<unknown>(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -331,7 +336,10 @@ export const readerEdits = pgTable(
     payload: jsonb('payload').$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
-  (table) => [index('reader_edits_patient_id_idx').on(table.patientId)],
+  (table) => [
+    index('reader_edits_patient_id_idx').on(table.patientId),
+    index('reader_edits_result_id_idx').on(table.resultId, table.createdAt),
+  ],
 );
 
 export const auditOutcomes = ['success', 'denied', 'failed'] as const;

@@ -17,6 +17,8 @@ import { registerRecordRoutes } from '../routes/record-routes.js';
 import { registerStudyScope } from '../routes/study-routes.js';
 import { registerJobRoutes } from '../routes/job-routes.js';
 import { registerRecommendationRoutes } from '../routes/recommendation-routes.js';
+import { registerAnalysisRoutes } from '../routes/analysis-routes.js';
+import { removeOrphanedAnalysisImages } from '../analyses/remove-orphaned-images.js';
 import { createJobDispatcher } from '../jobs/create-job-dispatcher.js';
 import type { JobDispatcher } from '../jobs/in-process-runner.js';
 import { registerUserRoutes } from '../routes/user-routes.js';
@@ -167,7 +169,13 @@ export async function buildServer(config: ServerConfig, deps: ServerDependencies
   await registerStudyScope(app, context);
   registerJobRoutes(app, context);
   registerRecommendationRoutes(app, context);
+  registerAnalysisRoutes(app, context);
   await registerWebStatic(app);
+  // Image folders of results deleted since (the database cascade cannot reach files) and staging folders of
+  // jobs whose process died: removed once at start.
+  app.addHook('onReady', async () => {
+    await removeOrphanedAnalysisImages(deps.db, config.dataDir);
+  });
   await app.ready();
   return app;
 }

@@ -14,7 +14,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { instances, series, studies } from '../db/schema.js';
 import type { JobContext, JobProgress } from './job-context.js';
-import { saveJobResult } from './job-store.js';
+import { renderPetMip } from '../analyses/render-pet-mip.js';
+import { storeResultWithImages } from '../analyses/store-result.js';
 
 const point = z.tuple([z.number(), z.number(), z.number()]);
 
@@ -66,7 +67,8 @@ async function readStoredStudy(
 /**
  * Quantifies the lesions of a stored PET/CT study with @bonemet/pet, as `bonemet pet quantify` does
  * (SUVbw volume, SUL factors when the header allows, CT on the PET grid for the osseous test), and stores
- * the quantification once as the run's `bonemet.pet-quantification` result.
+ * the quantification once as the run's `bonemet.pet-quantification` result with the coronal MIP (MIP.png
+ * beside it on disk, each lesion's marker position on it in `mip.markers`).
  */
 export async function runPetQuantify(
   context: JobContext,
@@ -112,11 +114,22 @@ export async function runPetQuantify(
       ...(inputs.bloodPoolCentreMm === undefined ? {} : { bloodPoolCentreMm: inputs.bloodPoolCentreMm }),
     },
   });
+  await progress(0.9, 'rendering the coronal MIP');
+  const mip = renderPetMip(pet, quantification.lesions);
   await progress(0.95, 'saving the result');
-  await saveJobResult(context.db, runId, PET_QUANTIFICATION_RESULT_SCHEMA, '1', {
-    studyInstanceUid: inputs.studyInstanceUid,
-    petSeriesInstanceUid: chosen.seriesInstanceUid,
-    ctSeriesInstanceUid: ct.seriesInstanceUid,
-    quantification,
+  const { png: _png, ...mipImage } = mip.image;
+  await storeResultWithImages(context.db, context.config.dataDir, {
+    runId,
+    schemaName: PET_QUANTIFICATION_RESULT_SCHEMA,
+    schemaVersion: '1',
+    images: [mip.image],
+    payload: () => ({
+      studyInstanceUid: inputs.studyInstanceUid,
+      petSeriesInstanceUid: chosen.seriesInstanceUid,
+      ctSeriesInstanceUid: ct.seriesInstanceUid,
+      quantification,
+      images: [mipImage],
+      mip: { image: mipImage.name, markers: mip.markers },
+    }),
   });
 }

@@ -71,4 +71,19 @@ export type DeidentifiedPatient = z.output<typeof deidentifiedPatientSchema>;
 export const patientViewSchema = z.union([identifiedPatientSchema, deidentifiedPatientSchema]);
 export type PatientView = z.output<typeof patientViewSchema>;
 
+/** Columns the patient list adds to each patient: the latest response status and urgent alerts. */
+const patientListExtras = {
+  responseStatus: z
+    .enum(['progression', 'stable', 'response'])
+    .nullable()
+    .describe('Status at the last time point of the latest response assessment; null when there is none'),
+  alertCount: z.int().min(0).describe('Urgent alerts of the latest stored recommendation (0 without one)'),
+};
+
+export const patientListItemSchema = z.union([
+  identifiedPatientSchema.extend(patientListExtras),
+  deidentifiedPatientSchema.extend(patientListExtras),
+]);
+export type PatientListItem = z.output<typeof patientListItemSchema>;
+
 export const patientParamsSchema = z.strictObject({ patientId: researchIdSchema });

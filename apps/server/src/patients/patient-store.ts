@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { ApiError } from '../http/api-error.js';
 import type { Database } from '../db/open-database.js';
 import { patients } from '../db/schema.js';
@@ -103,6 +103,10 @@ export interface PatientQuery {
   /** Case-insensitive part of the family or given name, or the start of the MRN. */
   readonly search?: string | undefined;
   readonly synthetic?: boolean | undefined;
+  /** Only these patients (row ids), e.g. those of a response status; none when empty. */
+  readonly onlyIds?: readonly string[] | undefined;
+  /** Not these patients (row ids). */
+  readonly exceptIds?: readonly string[] | undefined;
   /** `name` for clinicians; `researchId` for de-identified lists, whose order must not follow the names. */
   readonly orderBy: 'name' | 'researchId';
   readonly limit: number;
@@ -122,6 +126,12 @@ export async function listPatients(db: Database, query: PatientQuery): Promise<{
     if (match !== undefined) filters.push(match);
   }
   if (query.synthetic !== undefined) filters.push(eq(patients.synthetic, query.synthetic));
+  if (query.onlyIds !== undefined) {
+    filters.push(query.onlyIds.length === 0 ? sql`FALSE` : inArray(patients.id, [...query.onlyIds]));
+  }
+  if (query.exceptIds !== undefined && query.exceptIds.length > 0) {
+    filters.push(notInArray(patients.id, [...query.exceptIds]));
+  }
   const where = filters.length === 0 ? undefined : and(...filters);
   const [totalRow] = await db.select({ n: count() }).from(patients).where(where);
   const rows = await db

@@ -8,6 +8,7 @@ import { ApiError, commonErrorResponses, errorResponseSchema } from '../http/api
 import type { AppContext, ZodApp } from '../http/app-context.js';
 import { allowedPacsPullUrl } from '../jobs/pacs-url-allow-list.js';
 import { petQuantifyInputsSchema } from '../jobs/pet-quantify-job.js';
+import { bonescanAnalyzeInputsSchema } from '../jobs/bonescan-job.js';
 import { createJob, failJob, findJob, listJobResults, listPatientJobs, type JobRow } from '../jobs/job-store.js';
 import { loadPatient, patientGuard } from '../patients/patient-access.js';
 import { patientParamsSchema } from '../patients/patient-schemas.js';
@@ -33,15 +34,21 @@ const pullBodySchema = z.union([
   }),
 ]);
 
-const jobCreateSchema = z.strictObject({
-  kind: z.literal('pet-quantify').describe('Job kind'),
-  inputs: petQuantifyInputsSchema,
-});
+const jobCreateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pet-quantify').describe('Job kind'),
+    inputs: petQuantifyInputsSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('bonescan-analyze').describe('Job kind'),
+    inputs: bonescanAnalyzeInputsSchema,
+  }),
+]);
 
 const jobViewSchema = z.strictObject({
   id: z.uuid().describe('Job id'),
   patientId: z.string().describe('Patient research id'),
-  kind: z.string().describe('Job kind: pet-quantify, dicomweb-pull'),
+  kind: z.string().describe('Job kind: pet-quantify, bonescan-analyze, dicomweb-pull, response-timeline'),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).describe('Job status'),
   progress: z.number().min(0).max(1).describe('Fraction done, 0–1'),
   stage: z.string().describe('What the job is doing now'),
@@ -167,7 +174,8 @@ export function registerJobRoutes(app: ZodApp, context: AppContext): void {
     {
       onRequest: patientGuard(db, ACCESS.identifiedPatients, 'job.create', 'job'),
       schema: {
-        summary: 'Start an analysis job (pet-quantify on a stored PET/CT study)',
+        summary:
+          'Start an analysis job (pet-quantify on a stored PET/CT study, bonescan-analyze on a stored whole-body bone scan)',
         tags: ['jobs'],
         params: patientParamsSchema,
         body: jobCreateSchema,

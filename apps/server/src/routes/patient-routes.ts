@@ -6,6 +6,7 @@ import type { AppContext, ZodApp } from '../http/app-context.js';
 import { loadPatient, patientGuard } from '../patients/patient-access.js';
 import {
   patientCreateSchema,
+  patientListItemSchema,
   patientParamsSchema,
   patientUpdateSchema,
   patientViewSchema,
@@ -20,6 +21,8 @@ import {
 } from '../patients/patient-store.js';
 import { deidentifiedPatient } from '../privacy/deidentify.js';
 import type { AuthContext } from '../auth/session-store.js';
+import { alertCountsByPatient, responseStatusByPatient } from '../analyses/patient-status.js';
+import type { Database } from '../db/open-database.js';
 
 const listQuerySchema = z.strictObject({
   q: z
@@ -29,12 +32,22 @@ const listQuerySchema = z.strictObject({
     .optional()
     .describe('Search: part of the family or given name, or the start of the MRN (clinicians and admins only)'),
   synthetic: z.enum(['true', 'false']).optional().describe('Only synthetic (true) or only real (false) patients'),
+  response: z
+    .enum(['progression', 'stable', 'response', 'none'])
+    .optional()
+    .describe('Latest response status: progression, stable, response, or none (no response assessment yet)'),
+  alerts: z
+    .enum(['urgent', 'any'])
+    .optional()
+    .describe('Only patients whose latest recommendation has urgent alerts (urgent) or any alert (any)'),
   limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1–100'),
   offset: z.coerce.number().int().min(0).default(0).describe('Patients to skip'),
 });
 
 const patientPageSchema = z.strictObject({
-  items: z.array(patientViewSchema).describe('Patients: identified for clinicians, de-identified for researchers'),
+  items: z
+    .array(patientListItemSchema)
+    .describe('Patients: identified for clinicians, de-identified for researchers; with response status and alerts'),
   total: z.number().int().describe('Patients matching the query'),
   limit: z.number().int().describe('Page size'),
   offset: z.number().int().describe('Patients skipped'),
@@ -42,6 +55,29 @@ const patientPageSchema = z.strictObject({
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** Row ids of the patients a response or alert filter keeps (`only`), or leaves out (`except`, for `none`). */
+async function filteredPatientIds(
+  db: Database,
+  filters: { readonly response?: string | undefined; readonly alerts?: string | undefined },
+): Promise<{ only?: string[]; except?: string[] }> {
+  let only: string[] | undefined;
+  let except: string[] | undefined;
+  if (filters.response !== undefined) {
+    const statuses = await responseStatusByPatient(db);
+    const assessed = [...statuses].filter(([, status]) => status !== null);
+    if (filters.response === 'none') except = assessed.map(([id]) => id);
+    else only = assessed.filter(([, status]) => status === filters.response).map(([id]) => id);
+  }
+  if (filters.alerts !== undefined) {
+    const counts = await alertCountsByPatient(db);
+    const alerted = [...counts]
+      .filter(([, count]) => (filters.alerts === 'urgent' ? count.urgent : count.any) > 0)
+      .map(([id]) => id);
+    only = only === undefined ? alerted : only.filter((id) => alerted.includes(id));
+  }
+  return { ...(only === undefined ? {} : { only }), ...(except === undefined ? {} : { except }) };
 }
 
 /** The view of a patient the user's role may see. */
@@ -65,7 +101,7 @@ export function registerPatientRoutes(app: ZodApp, context: AppContext): void {
     },
     async (request) => {
       const auth = requireAuth(request);
-      const { q, synthetic, limit, offset } = request.query;
+      const { q, synthetic, response, alerts, limit, offset } = request.query;
       const identified = hasIdentifiedAccess(auth);
       if (q !== undefined && !identified) {
         await recordAudit(db, request, { action: 'patient.search', resourceType: 'patient', outcome: 'denied' });
@@ -73,9 +109,12 @@ export function registerPatientRoutes(app: ZodApp, context: AppContext): void {
           { path: ['q'], message: 'not available to the researcher role' },
         ]);
       }
+      const ids = await filteredPatientIds(db, { response, alerts });
       const { rows, total } = await listPatients(db, {
         search: q,
         synthetic: synthetic === undefined ? undefined : synthetic === 'true',
+        onlyIds: ids.only,
+        exceptIds: ids.except,
         orderBy: identified ? 'name' : 'researchId',
         limit,
         offset,
@@ -86,7 +125,17 @@ export function registerPatientRoutes(app: ZodApp, context: AppContext): void {
         outcome: 'success',
         patientResearchIds: rows.map((row) => row.researchId),
       });
-      return { items: rows.map((row) => patientViewFor(auth, row)), total, limit, offset };
+      const pageIds = rows.map((row) => row.id);
+      const [statuses, alertCounts] = await Promise.all([
+        responseStatusByPatient(db, pageIds),
+        alertCountsByPatient(db, pageIds),
+      ]);
+      const items = rows.map((row) => ({
+        ...patientViewFor(auth, row),
+        responseStatus: statuses.get(row.id) ?? null,
+        alertCount: alertCounts.get(row.id)?.urgent ?? 0,
+      }));
+      return { items, total, limit, offset };
     },
   );
 

@@ -190,7 +190,9 @@ describe('patients', () => {
     const items = list.json<{ items: Record<string, unknown>[] }>().items;
     expect(items).toHaveLength(4);
     for (const item of items)
-      expect(Object.keys(item).sort()).toEqual(['ageYears', 'id', 'sex', 'synthetic'].filter((k) => k in item));
+      expect(Object.keys(item).sort()).toEqual(
+        ['ageYears', 'alertCount', 'id', 'responseStatus', 'sex', 'synthetic'].filter((k) => k in item),
+      );
     for (const secret of ['Quillfeather', 'Abbott', 'Zeller', 'MRN-']) expect(list.body).not.toContain(secret);
     const ids = items.map((item) => String(item.id));
     expect(ids).toEqual([...ids].sort());
