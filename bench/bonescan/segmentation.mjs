@@ -1,5 +1,8 @@
 // Skeleton segmentation accuracy against the bone-scan phantom's ground-truth label maps, printed as JSON.
-// Run after `npx tsc -b` (it uses the built packages): node bench/bonescan/segmentation.mjs [count] [firstSeed]
+// Run after `npx tsc -b` (it uses the built packages):
+//   node bench/bonescan/segmentation.mjs [count] [firstSeed] [countsPerView]
+// countsPerView fixes each view's expected total counts (e.g. 1500000 or 500000); without it the phantom draws
+// 0.4–3 million per study.
 // Per part and per region (left and right pooled, both views): mean, minimum and 10th-percentile Dice.
 import { performance } from 'node:perf_hooks';
 import { boneScanParts, segmentSkeleton, assessSuperscan } from '@bonemet/bonescan';
@@ -8,6 +11,7 @@ import { mirror, scanOf } from './phantom-scan.mjs';
 
 const count = Number(process.argv[2] ?? 40);
 const firstSeed = Number(process.argv[3] ?? 5000);
+const countsPerView = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 
 function dice(truth, found, labels) {
   let a = 0;
@@ -27,16 +31,22 @@ const byPart = {};
 const byRegion = {};
 const regions = [...new Set(boneScanParts.map((p) => p.id.replace(/_(left|right)$/, '')))];
 const times = [];
+const stageTimes = { landmarks: [], structures: [], labelling: [] };
 let doubtful = 0;
 const superscanCalls = { truePositive: 0, falseNegative: 0, falsePositive: 0, trueNegative: 0 };
 const studies = [];
 for (let k = 0; k < count; k++) {
   const seed = firstSeed + k;
-  const phantom = generateBoneScanPhantom({ seed, columns: k % 4 === 3 ? 512 : 256 });
+  const phantom = generateBoneScanPhantom({
+    seed,
+    columns: k % 4 === 3 ? 512 : 256,
+    ...(countsPerView === undefined ? {} : { totalCountsPerView: countsPerView }),
+  });
   const scan = scanOf(phantom);
   const t0 = performance.now();
   const segmentation = segmentSkeleton(scan);
   times.push(performance.now() - t0);
+  for (const stage of Object.keys(stageTimes)) stageTimes[stage].push(segmentation.timingsMs[stage]);
   if (segmentation.doubtful) doubtful++;
   const superscan = assessSuperscan(scan, segmentation).superscan;
   superscanCalls[
@@ -65,6 +75,7 @@ for (let k = 0; k < count; k++) {
     rotationDeg: +phantom.habitus.rotationDeg.toFixed(1),
     pixelSizeMm: +phantom.pixelSizeMm.toFixed(2),
     columns: phantom.columns,
+    expectedTotalCountsPerView: Math.round(phantom.expectedTotalCountsPerView),
     doubtful: segmentation.doubtful,
   });
 }
@@ -101,6 +112,7 @@ console.log(
       benchmark: 'skeleton segmentation vs phantom truth label maps (region Dice, both views)',
       studies: count,
       seeds: `${firstSeed}–${firstSeed + count - 1}`,
+      countsPerView: countsPerView ?? 'drawn per study in 0.4–3 million',
       target: 'issue 4 item 7: region Dice >= 0.85 for the twelve main regions',
       mainRegions: Object.fromEntries(mainRegions.map((r) => [r, regionSummary[r]])),
       mainRegionsMeetingTarget: mainRegions.filter((r) => regionSummary[r].mean >= 0.85),
@@ -114,6 +126,13 @@ console.log(
       segmentationMsPerStudy: {
         median: +times[Math.floor(times.length / 2)].toFixed(1),
         max: +times[times.length - 1].toFixed(1),
+        medianByStage: Object.fromEntries(
+          Object.entries(stageTimes).map(([stage, values]) => [
+            stage,
+            +[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(1),
+          ]),
+        ),
+        note: 'wall-clock time on this machine, both views, one thread; shared machines inflate it',
       },
       studyList: studies,
     },

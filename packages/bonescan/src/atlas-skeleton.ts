@@ -16,7 +16,7 @@
  * the spine over the sternum in the posterior view (the bone nearer the camera).
  */
 import { anteriorProjectionOrder, boneScanPart, type BoneScanPartId } from './skeleton-parts.js';
-import { bodyLevels, warpBodyLevel, type SkeletonLandmarks, type TrackLine } from './skeleton-landmarks.js';
+import { bodyLevels, bodyLevelWarp, type SkeletonLandmarks, type TrackLine } from './skeleton-landmarks.js';
 import type { ViewName } from './whole-body-scan.js';
 
 /** A point in pixel coordinates with a radius in mm. */
@@ -49,6 +49,9 @@ export interface PixelGeometry {
   readonly columnMm: number;
 }
 
+/** Number of shapes at the end of the pelvis part that are the iliac wings (right, left). */
+export const iliacWingShapeCount = 2;
+
 /** Region drawing order (later wins), anterior view: the convention of skeleton-parts.ts. */
 const anteriorOrder = anteriorProjectionOrder;
 
@@ -61,6 +64,20 @@ const posteriorOrder = [
 
 const regionOf = (part: string): string => part.replace(/_(left|right)$/, '');
 
+/** Pixel position [row, column] of a trunk point in normalised body coordinates (u across, v down; fractions of H). */
+export function bodyCornerOf(
+  landmarks: SkeletonLandmarks,
+  geometry: PixelGeometry,
+): (u: number, v: number) => readonly [number, number] {
+  const heightPx = landmarks.soleRow - landmarks.vertexRow;
+  const warp = bodyLevelWarp(landmarks.trunkLevels);
+  return (u, v) => {
+    const row = landmarks.vertexRow + warp(v) * heightPx;
+    const column = landmarks.midline.a + landmarks.midline.b * row + (u * landmarks.bodyHeightMm) / geometry.columnMm;
+    return [row, column];
+  };
+}
+
 /** Places the atlas on the landmarks; parts are returned in drawing order for `view`. */
 export function placeSkeletonAtlas(
   landmarks: SkeletonLandmarks,
@@ -70,7 +87,8 @@ export function placeSkeletonAtlas(
   const H = landmarks.bodyHeightMm;
   const heightPx = landmarks.soleRow - landmarks.vertexRow;
   // Levels of the proportions are carried to this body piecewise-linearly between the detected anchors.
-  const rowOf = (v: number): number => landmarks.vertexRow + warpBodyLevel(v, landmarks.trunkLevels) * heightPx;
+  const warp = bodyLevelWarp(landmarks.trunkLevels);
+  const rowOf = (v: number): number => landmarks.vertexRow + warp(v) * heightPx;
   const mid = (row: number): number => landmarks.midline.a + landmarks.midline.b * row;
   /** Trunk point from normalised coordinates; r in fractions of H. */
   const body = (u: number, v: number, r = 0): PixelPoint => {
@@ -146,20 +164,34 @@ export function placeSkeletonAtlas(
     shapes: [1, -1].map((s) => ({ kind: 'polygon', points: cage.map(([u, v]) => corner(s * u, v)) })),
   });
 
+  // The pelvis: the lower pelvis (pubis, ischium and acetabulum) of each side, then the iliac wings
+  // (`iliacWingShapeCount` last shapes), which the segmentation replaces by the wings found in the image.
   const pelvisShapes: AtlasShapeInPixels[] = [];
-  for (const s of [1, -1]) {
+  for (const s of [-1, 1]) {
     pelvisShapes.push({
       kind: 'polygon',
       points: [
-        corner(s * 0.018, 0.44),
-        corner(s * 0.05, 0.422),
-        corner(s * 0.085, 0.43),
-        corner(s * 0.095, 0.455),
+        corner(s * 0.025, 0.476),
+        corner(s * 0.08, 0.482),
         corner(s * 0.075, 0.495),
         corner(s * 0.07, 0.535),
         corner(s * 0.002, 0.535),
         corner(s * 0.002, 0.5),
-        corner(s * 0.02, 0.48),
+      ],
+    });
+  }
+  for (const s of [-1, 1]) {
+    pelvisShapes.push({
+      kind: 'polygon',
+      points: [
+        corner(s * 0.03, 0.47),
+        corner(s * 0.03, 0.44),
+        corner(s * 0.055, 0.41),
+        corner(s * 0.085, 0.414),
+        corner(s * 0.093, 0.44),
+        corner(s * 0.08, 0.475),
+        corner(s * 0.065, 0.49),
+        corner(s * 0.042, 0.484),
       ],
     });
   }

@@ -24,8 +24,7 @@
  * thresholds are not validated on patients, and the numbers are reported so that a reader can judge them.
  */
 import { type Citation } from '@bonemet/core';
-import { gaussianSmooth2d } from './gaussian-smooth-2d.js';
-import { quantile } from './segment-image-ops.js';
+import { quantile, smoothImage } from './segment-image-ops.js';
 import type { SkeletonSegmentation, ViewSegmentation } from './segment-skeleton.js';
 import { warpBodyLevel } from './skeleton-landmarks.js';
 import { boneScanPartOfLabel } from './skeleton-parts.js';
@@ -60,7 +59,7 @@ interface ViewMeasures {
 function measureView(view: WholeBodyView, segmentation: ViewSegmentation): ViewMeasures {
   const { columns, rows } = view;
   const [rowMm, columnMm] = view.pixelSpacingMm;
-  const fine = gaussianSmooth2d(view.counts, columns, rows, [rowMm, columnMm], 4);
+  const fine = smoothImage(view.counts, columns, rows, [rowMm, columnMm], 4);
   const { landmarks, atlasLabels } = segmentation;
   const heightPx = landmarks.soleRow - landmarks.vertexRow;
   const H = landmarks.bodyHeightMm;

@@ -106,18 +106,25 @@ const minimumLevelShift = 0.012;
  * whose knees sit high for their height is followed between the vertex, the shoulders, the knees and the soles.
  */
 export function warpBodyLevel(level: number, trunkLevels: readonly TrunkLevel[]): number {
+  return bodyLevelWarp(trunkLevels)(level);
+}
+
+/** `warpBodyLevel` for one set of anchors, with its knots sorted once (for the many levels of an atlas fit). */
+export function bodyLevelWarp(trunkLevels: readonly TrunkLevel[]): (level: number) => number {
   const knots: (readonly [number, number])[] = [
     [0, 0],
     ...trunkLevels.map((t) => [t.reference, t.found] as const),
     [1, 1],
   ];
   knots.sort((a, b) => a[0] - b[0]);
-  for (let i = 0; i + 1 < knots.length; i++) {
-    const [x0, y0] = knots[i] ?? [0, 0];
-    const [x1, y1] = knots[i + 1] ?? [1, 1];
-    if (level <= x1 || i + 2 === knots.length) return x1 === x0 ? y0 : y0 + ((level - x0) * (y1 - y0)) / (x1 - x0);
-  }
-  return level;
+  return (level) => {
+    for (let i = 0; i + 1 < knots.length; i++) {
+      const [x0, y0] = knots[i] ?? [0, 0];
+      const [x1, y1] = knots[i + 1] ?? [1, 1];
+      if (level <= x1 || i + 2 === knots.length) return x1 === x0 ? y0 : y0 + ((level - x0) * (y1 - y0)) / (x1 - x0);
+    }
+    return level;
+  };
 }
 
 export interface LandmarkInput {
