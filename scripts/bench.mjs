@@ -85,6 +85,15 @@ const runJsonScript = (args) => {
 };
 const boneScanSegmentation = runJsonScript(['bench/bonescan/segmentation.mjs', '40', '5000']);
 const boneScanAccuracy = runJsonScript(['bench/bonescan/accuracy.mjs', '100', '90000', '1500000,500000']);
+// The pipeline's time per study (anterior + posterior, 256 × 1024) after decoding, per stage; target ≤ 300 ms.
+const boneScanTiming = runJsonScript(['bench/bonescan/timing.mjs', '20', '93000', '1500000']);
+
+// The server (issue 6): the patient-page API under load on PostgreSQL (1,000 patients, 50 connections, 20 s),
+// STOW-RS ingest of a 300-slice PET series (median of 3), and the dashboard's first render in Chromium (median
+// of 5, after the demo cohort's analyses). Each starts and stops its own servers on loopback.
+const serverPatientPageLoad = runJsonScript(['bench/server/patient-page-load.mjs', '1000', '20', '50']);
+const serverStowIngest = runJsonScript(['bench/server/stow-ingest.mjs', '300', '3']);
+const serverDashboardRender = runJsonScript(['bench/server/dashboard-render.mjs', '5', '900']);
 
 console.log(
   JSON.stringify(
@@ -96,6 +105,10 @@ console.log(
       petQuantificationWithCt: JSON.parse(petWithCt.stdout),
       boneScanSegmentation,
       boneScanAccuracy,
+      boneScanTiming,
+      serverPatientPageLoad,
+      serverStowIngest,
+      serverDashboardRender,
     },
     null,
     2,

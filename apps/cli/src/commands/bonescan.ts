@@ -3,32 +3,52 @@
  * JSON sidecar) → count quality → skeleton segmentation → superscan check → hotspots with labels and
  * reasons → Bone Scan Index, and with --edits the reader-edited result next to the automatic one.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeWholeBodyScan, type BoneScanIndexResult, type BoneScanReport, type ScanFile } from '@bonemet/bonescan';
+import {
+  analyzeWholeBodyScan,
+  encodeRgbaPng,
+  renderBoneScanOverlay,
+  type BoneScanIndexResult,
+  type BoneScanReport,
+  type ScanFile,
+  type WholeBodyScanAnalysis,
+} from '@bonemet/bonescan';
 import { BonemetError, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
 import { readJsonInput, write, type CliIo } from '../io.js';
 import { CitationList } from '../render/citations.js';
 import { usageError } from '../usage.js';
+import { BONESCAN_PHANTOM_USAGE, bonescanPhantom } from './bonescan-phantom.js';
 
 export type { BoneScanReport } from '@bonemet/bonescan';
 
-export const BONESCAN_USAGE = `bonemet bonescan analyze <files...> [--edits <edits.json|->] [--json]
+export const BONESCAN_USAGE = `bonemet bonescan analyze <files...> [--edits <edits.json|->] [--overlay <out.png>] [--json]
   Planar whole-body bone scan: the files are NM DICOM or Secondary Capture objects (both views in one
   object, or one file per view), or one PNG/TIFF image with its JSON sidecar. Reports count quality
   (quantification is refused below 0.5 million counts per view), the skeleton segmentation and its
   warnings, the superscan check, every hotspot with its label and reason, and the Bone Scan Index in
   total and per region. --edits applies reader edits ({"edits": [...]}: relabel, delete, add) and reports
-  the edited result next to the automatic one, which edits never change.`;
+  the edited result next to the automatic one, which edits never change. In the JSON, \`hotspots\` gives
+  each automatic hotspot's centre as x (column) and y (row) in pixels of the stored frame.
+  --overlay writes a PNG: the anterior view on the left and the posterior on the right, both in the
+  reading orientation (head up, the patient's left on image right, so the posterior view is mirrored
+  from its stored frame), high counts dark, each skeleton region tinted with one fixed colour per region,
+  each hotspot a ring at its centre: metastasis red, benign green; with --edits, a relabelled hotspot has
+  a dashed ring, one the reader added a double ring, a deleted one a dashed grey ring. Picture pixels are
+  2 × 2 per image pixel; the views are 8 pixels apart.
+
+${BONESCAN_PHANTOM_USAGE}`;
 
 export async function bonescanCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'analyze') return bonescanAnalyze(rest, io);
+  if (sub === 'phantom') return bonescanPhantom(rest, io);
   if (sub === undefined || sub === '--help' || sub === '-h') {
     write(io.stdout, `${BONESCAN_USAGE}\n\n${RESEARCH_USE_DISCLAIMER}`);
     return 0;
   }
-  throw usageError(`unknown bonescan command "${sub}" (available: analyze)`);
+  throw usageError(`unknown bonescan command "${sub}" (available: analyze, phantom)`);
 }
 
 async function readScanFile(path: string): Promise<ScanFile> {
@@ -47,7 +67,7 @@ async function readScanFile(path: string): Promise<ScanFile> {
 async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { edits: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { edits: { type: 'string' }, overlay: { type: 'string' }, json: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -55,13 +75,43 @@ async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<numb
     throw usageError('bonescan analyze needs the scan files: DICOM objects, or an image and its .json sidecar');
   }
   const files = await Promise.all(positionals.map(readScanFile));
+  // Checked before the analysis, so that a wrong path fails at once rather than after it.
+  if (values.overlay !== undefined) await checkOverlayDirectory(values.overlay);
   const edits = values.edits === undefined ? undefined : await readJsonInput(values.edits, io);
-  const { report } = analyzeWholeBodyScan(files, {
+  const analysis = analyzeWholeBodyScan(files, {
     fileNames: positionals,
     ...(edits === undefined ? {} : { edits }),
   });
-  write(io.stdout, values.json ? JSON.stringify(report, null, 2) : renderBoneScanReport(report));
+  const { report } = analysis;
+  if (values.overlay !== undefined) await writeOverlay(analysis, values.overlay);
+  const text = values.json ? JSON.stringify(report, null, 2) : renderBoneScanReport(report);
+  write(io.stdout, values.overlay === undefined || values.json ? text : `${text}\n\nOverlay: ${values.overlay}`);
   return 0;
+}
+
+function overlayError(path: string, reason: string, cause?: unknown): BonemetError {
+  return new BonemetError('io_error', `cannot write the overlay ${path}: ${reason}`, {
+    issues: [{ path: ['--overlay'], message: reason, hint: 'give a writable .png path in an existing directory' }],
+    cause,
+  });
+}
+
+async function checkOverlayDirectory(path: string): Promise<void> {
+  const directory = dirname(path);
+  const info = await stat(directory).catch(() => undefined);
+  if (info === undefined) throw overlayError(path, `no such directory ${directory}`);
+  if (!info.isDirectory()) throw overlayError(path, `${directory} is not a directory`);
+}
+
+async function writeOverlay(analysis: WholeBodyScanAnalysis, path: string): Promise<void> {
+  const png = encodeRgbaPng(renderBoneScanOverlay(analysis).image);
+  try {
+    await writeFile(path, png);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'is a directory' : String(cause);
+    throw overlayError(path, reason, cause);
+  }
 }
 
 function renderBsi(bsi: BoneScanIndexResult, lines: string[]): void {
