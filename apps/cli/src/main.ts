@@ -5,6 +5,7 @@ import { petCommand } from './commands/pet.js';
 import { responseCommand } from './commands/response.js';
 import { schemaCommand } from './commands/schema.js';
 import { scoreCommand } from './commands/score.js';
+import { trackCommand } from './commands/track.js';
 import { write, type CliIo } from './io.js';
 import { USAGE, usageError } from './usage.js';
 
@@ -66,6 +67,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return bonescanCommand(rest, io);
     case 'response':
       return responseCommand(rest, io);
+    case 'track':
+      return trackCommand(rest, io);
     default:
       throw usageError(command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
   }
