@@ -83,9 +83,15 @@ function shapeProblems(node: unknown, at: string): string[] {
 describe('jsonSchemas()', () => {
   const schemas = jsonSchemas();
 
-  it('has one schema for the patient state, one for a quantified PET time point, one per calculator and the response timeline, and nothing else', () => {
+  it('has one schema for the patient state, one for a quantified PET time point, one per calculator, the response timeline and its result, and nothing else', () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ['patient-state', 'pet-time-point', 'response-timeline', ...calculators.map((c) => `score-${c.id}`)].sort(),
+      [
+        'patient-state',
+        'pet-time-point',
+        'response-timeline',
+        'response-timeline-result',
+        ...calculators.map((c) => `score-${c.id}`),
+      ].sort(),
     );
   });
 

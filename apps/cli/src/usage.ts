@@ -13,7 +13,10 @@ Usage:
   bonemet pet quantify <dir|file|url> [--json]    PET lesions: SUVmax, SUVpeak, SUVmean, MTV, TLG, osseous
   bonemet pet compare <baseline> <follow-up>      PERCIST and EORTC response from two time points
   bonemet bonescan analyze <files...> [--edits f] bone scan: count QC, skeleton, superscan, hotspots, BSI
-  bonemet response timeline <file|-> [--json]     response per time point, confirmed progression, TTP
+                                [--overlay f.png] the same with a PNG of the regions and hotspots
+  bonemet bonescan phantom --n <k> --seed <n> --out <dir>  synthetic bone scans as NM DICOM with truth
+  bonemet response <file|-> [--json] [--out dir]  response per time point, progression, TTP, lesion plot
+  bonemet track <earlier> <later> [--json]        bone scans or PET/CT: alignment, lesion states, subtraction (--out)
   bonemet --help | --version
 
 Input is JSON, from a file or from standard input ("-"). Invalid input exits with status 2 and lists

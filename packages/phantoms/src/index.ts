@@ -15,3 +15,5 @@ export * from './bone-scan-options.js';
 export * from './bone-scan-phantom.js';
 export * from './bone-scan-dicom.js';
 export * from './bone-scan-write.js';
+export * from './pet-timeline.js';
+export * from './bone-scan-timeline.js';

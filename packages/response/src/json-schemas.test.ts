@@ -29,8 +29,13 @@ function problems(node: unknown, at: string): string[] {
 describe('responseJsonSchemas()', () => {
   const schemas = responseJsonSchemas();
 
-  it('publishes the response timeline as draft 2020-12 with its $id', () => {
-    expect(Object.keys(schemas)).toEqual(['response-timeline']);
+  it('publishes the response timeline and its result as draft 2020-12 with their $id', () => {
+    expect(Object.keys(schemas)).toEqual(['response-timeline', 'response-timeline-result']);
+    expect(schemas['response-timeline-result']).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'response-timeline-result.schema.json',
+      type: 'object',
+    });
     expect(schemas['response-timeline']).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       $id: 'response-timeline.schema.json',
@@ -40,6 +45,7 @@ describe('responseJsonSchemas()', () => {
 
   it('has strict objects and every field described', () => {
     expect(problems(schemas['response-timeline'], 'response-timeline')).toEqual([]);
+    expect(problems(schemas['response-timeline-result'], 'response-timeline-result')).toEqual([]);
   });
 
   it('the check finds what it looks for', () => {

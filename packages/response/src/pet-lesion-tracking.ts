@@ -2,10 +2,11 @@
  * PET lesion tracking across any number of time points.
  *
  * Method (a documented simpler method than image registration):
- * - Alignment: each follow-up is translated onto the baseline by the difference of the centres of mass of
- *   the body outline (or of the CT body), which the caller measures on each study (`alignmentCentreMm`).
- *   Without both centres no translation is applied and a warning says so. No rotation and no rigid
- *   refinement on bone are made.
+ * - Alignment: a time point that carries `alignmentToBaseline` (a rigid transform found from the images,
+ *   pet-alignment.ts / pet-study-tracking.ts) is mapped onto the baseline by it. Otherwise each follow-up is
+ *   translated onto the baseline by the difference of the centres of mass of the body outline (or of the CT
+ *   body), which the caller measures on each study (`alignmentCentreMm`), for callers without images.
+ *   Without either no translation is applied and a warning says so.
  * - Matching: a lesion of time point k is matched against the tracks present at time point k − 1 (their
  *   last position, in the baseline frame). A pair is a candidate when both lie in the same organ class and
  *   the equivalent spheres (volume = MTV) overlap or the centroids lie within `maxDistanceMm` (default
@@ -37,6 +38,17 @@ export const trackingTimePointSchema = z
     alignmentCentreMm: vectorSchema
       .optional()
       .describe('Centre of mass of the body outline (PET) or CT body [x, y, z], DICOM patient coordinates, mm'),
+    alignmentToBaseline: z
+      .strictObject({
+        rotation: z
+          .tuple([vectorSchema, vectorSchema, vectorSchema])
+          .describe('Rotation matrix (rows) of the rigid transform onto the baseline'),
+        translationMm: vectorSchema.describe('Translation of the rigid transform onto the baseline, mm'),
+      })
+      .optional()
+      .describe(
+        'Rigid transform of this time point onto the baseline (x_baseline = rotation · x + translation), e.g. from image registration; takes precedence over alignmentCentreMm',
+      ),
     lesions: z.array(petLesionSchema).describe('Lesions of this time point (centroid, SUL and SUV measures)'),
   })
   .superRefine((timePoint, context) => {
@@ -149,7 +161,10 @@ export interface LesionTrack {
 
 export interface TrackingResult {
   readonly tracks: readonly LesionTrack[];
-  /** Translation applied to each time point to bring it onto the baseline, mm (0 for the baseline). */
+  /**
+   * Translation applied to each time point to bring it onto the baseline, mm (0 for the baseline); for a
+   * rigid transform, its translation part (applied after its rotation).
+   */
   readonly translationsMm: readonly (readonly [number, number, number])[];
   readonly warnings: readonly string[];
 }
@@ -201,22 +216,43 @@ function organsCompatible(a: PetLesion, b: PetLesion): boolean {
   return classKey(a) === classKey(b) || classKey(a) === 'unclassified' || classKey(b) === 'unclassified';
 }
 
-function translations(input: PetTrackingInput, warnings: string[]): Vector[] {
+/** A map of a time point's coordinates onto the baseline: rotation (rows) and translation. */
+interface PointMap {
+  readonly rotation: readonly [Vector, Vector, Vector];
+  readonly translation: Vector;
+}
+
+const IDENTITY_ROTATION: readonly [Vector, Vector, Vector] = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+];
+
+function translations(input: PetTrackingInput, warnings: string[]): PointMap[] {
   const baselineCentre = input.timePoints[0]?.alignmentCentreMm;
-  return input.timePoints.map((timePoint, index): Vector => {
-    if (index === 0) return [0, 0, 0];
+  return input.timePoints.map((timePoint, index): PointMap => {
+    const none: PointMap = { rotation: IDENTITY_ROTATION, translation: [0, 0, 0] };
+    if (index === 0) return none;
+    if (timePoint.alignmentToBaseline !== undefined)
+      return {
+        rotation: timePoint.alignmentToBaseline.rotation,
+        translation: timePoint.alignmentToBaseline.translationMm,
+      };
     const centre = timePoint.alignmentCentreMm;
     if (baselineCentre === undefined || centre === undefined) {
       warnings.push(
         `time point ${String(index)} (${timePoint.studyDate}): no alignment centre, no translation applied`,
       );
-      return [0, 0, 0];
+      return none;
     }
-    return [baselineCentre[0] - centre[0], baselineCentre[1] - centre[1], baselineCentre[2] - centre[2]];
+    return {
+      rotation: IDENTITY_ROTATION,
+      translation: [baselineCentre[0] - centre[0], baselineCentre[1] - centre[1], baselineCentre[2] - centre[2]],
+    };
   });
 }
 
-function automaticAssignment(input: PetTrackingInput, shifts: readonly Vector[], newUid: () => string): Assignment {
+function automaticAssignment(input: PetTrackingInput, shifts: readonly PointMap[], newUid: () => string): Assignment {
   const maxDistance = input.maxDistanceMm ?? 20;
   const assignment: Assignment = input.timePoints.map(() => new Map<string, Link>());
   const first = assignment[0];
@@ -240,11 +276,15 @@ function automaticAssignment(input: PetTrackingInput, shifts: readonly Vector[],
       shift === undefined
     )
       continue;
-    const moved = (lesion: PetLesion, by: Vector): Vector => [
-      lesion.centroidMm[0] + by[0],
-      lesion.centroidMm[1] + by[1],
-      lesion.centroidMm[2] + by[2],
-    ];
+    const moved = (lesion: PetLesion, by: PointMap): Vector => {
+      const [x, y, z] = lesion.centroidMm;
+      const [r0, r1, r2] = by.rotation;
+      return [
+        r0[0] * x + r0[1] * y + r0[2] * z + by.translation[0],
+        r1[0] * x + r1[1] * y + r1[2] * z + by.translation[1],
+        r2[0] * x + r2[1] * y + r2[2] * z + by.translation[2],
+      ];
+    };
     const candidates: { trackUid: string; lesion: PetLesion; score: number; distanceMm: number }[] = [];
     for (const before of previous.lesions) {
       const trackUid = previousLinks.get(before.id)?.trackUid;
@@ -398,14 +438,15 @@ export function computePetTracking(input: PetTrackingInput, newUid: () => string
   const warnings: string[] = [];
   const shifts = translations(input, warnings);
   const automaticLinks = automaticAssignment(input, shifts, newUid);
-  const automatic: TrackingResult = { tracks: tracksFrom(input, automaticLinks), translationsMm: shifts, warnings };
+  const translationsMm = shifts.map((shift) => shift.translation);
+  const automatic: TrackingResult = { tracks: tracksFrom(input, automaticLinks), translationsMm, warnings };
   const corrections = input.corrections ?? [];
   const corrected: TrackingResult =
     corrections.length === 0
       ? automatic
       : {
           tracks: tracksFrom(input, applyCorrections(automaticLinks, corrections, newUid)),
-          translationsMm: shifts,
+          translationsMm,
           warnings,
         };
   return { automatic, corrected, corrections };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf } from './test-support/issues.js';
 import { rawLesion, rawTimePoint } from './test-support/pet-fixtures.js';
+import { timelineResultSchema } from './timeline-result-schema.js';
 import { assessTimeline } from './timeline.js';
 
 const lowLiver = { liver: { sulMean: 1.0, sulSd: 0.1, volumeMl: 14.1 } };
@@ -126,5 +127,85 @@ describe('response timeline', () => {
   it('refuses a timeline without any assessment', () => {
     const result = issuesOf(() => assessTimeline(patient({ pet: undefined, recist: undefined, boneScan: undefined })));
     expect(result.lines).toEqual(['pet: give at least one assessment: pet, recist, mda or boneScan']);
+  });
+
+  it('gives each tracked lesion its trajectory: PET SULpeak by trackingId, bone-scan ratios as given', () => {
+    const nmTrack = {
+      trackId: 'H1',
+      label: 'H1 L3',
+      modality: 'NM',
+      observations: [
+        { date: '2025-12-19', value: 2.5 },
+        { date: '2026-03-01', value: 3.1 },
+        { date: '2026-04-26', value: null },
+      ],
+    };
+    const timeline = assessTimeline(patient({ lesionTracks: [nmTrack] }));
+    // The PET lesion T1 (ids l0..l3, bone): SULpeak 10, 6, 7.9, 8.0 at the four PET dates.
+    expect(timeline.lesionTrajectories).toEqual([
+      {
+        trackId: 'T1',
+        label: 'l0 bone',
+        modality: 'PT',
+        measure: 'SULpeak',
+        unit: 'g/ml',
+        points: petDates.map((date, index) => ({ date, value: [10, 6, 7.9, 8.0][index] })),
+      },
+      {
+        trackId: 'H1',
+        label: 'H1 L3',
+        modality: 'NM',
+        measure: 'intensity ratio',
+        unit: 'ratio',
+        points: nmTrack.observations,
+      },
+    ]);
+  });
+
+  it('gives a PET lesion first seen at a follow-up a trajectory from that date, null where it is absent', () => {
+    const timePoints = [
+      rawTimePoint(petDates[0] ?? '', [rawLesion('a', 10, { trackingId: 'T1' })], lowLiver),
+      rawTimePoint(
+        petDates[1] ?? '',
+        [rawLesion('a', 9, { trackingId: 'T1' }), rawLesion('b', 5, { trackingId: 'T2', new: true })],
+        lowLiver,
+      ),
+      rawTimePoint(petDates[2] ?? '', [rawLesion('b', 6, { trackingId: 'T2', new: true })], lowLiver),
+    ];
+    const timeline = assessTimeline(patient({ pet: { timePoints }, recist: undefined, boneScan: undefined }));
+    expect(timeline.lesionTrajectories.map((t) => [t.trackId, t.points.map((p) => p.value)])).toEqual([
+      ['T1', [10, 9, null]],
+      ['T2', [5, 6]],
+    ]);
+  });
+
+  it('refuses lesion tracks on dates without a study of their modality, or out of order', () => {
+    const result = issuesOf(() =>
+      assessTimeline(
+        patient({
+          lesionTracks: [
+            {
+              trackId: 'H1',
+              modality: 'NM',
+              observations: [
+                { date: '2026-03-01', value: 2 },
+                { date: '2025-12-19', value: 2 },
+                { date: '2026-05-05', value: 2 },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    expect(result.lines).toEqual([
+      'lesionTracks.0.observations.1.date: dates out of order: 2025-12-19 is not after 2026-03-01',
+      'lesionTracks.0.observations.2.date: no NM study on 2026-05-05 in studies',
+    ]);
+  });
+
+  it('gives a result that the published result schema accepts (strict)', () => {
+    const timeline = assessTimeline(patient());
+    expect(() => timelineResultSchema.parse(timeline)).not.toThrow();
+    expect(() => timelineResultSchema.parse({ ...timeline, extra: 1 })).toThrow();
   });
 });

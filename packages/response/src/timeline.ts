@@ -12,6 +12,8 @@
  *   line started on or before the first follow-up), or from the baseline date when no line has started or
  *   when `timeToProgressionFrom` is `baseline`.
  * - The flare window runs from that same therapy start.
+ * - Lesion trajectories (for a plot of each tracked lesion over time): the PET lesions that carry a trackingId,
+ *   by SULpeak, and the tracks given in `lesionTracks` (e.g. bone-scan hotspot intensity ratios).
  */
 import { BonemetError, identifierSchema, isoDateSchema, modalities, parseInput, type Modality } from '@bonemet/core';
 import { z } from 'zod';
@@ -37,6 +39,18 @@ export const timelineStudySchema = z
     date: isoDateSchema.describe('Study date, YYYY-MM-DD'),
     modality: z.enum(modalities).describe('DICOM modality: NM (bone scan), PT (PET), CT, MR, CR, DX, MG, US, OT'),
     description: z.string().min(1).max(64).optional().describe('Study description'),
+    files: z
+      .array(z.string().min(1).max(4096).describe('A file path'))
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'Image files of a bone-scan (NM) study: its DICOM NM objects, or an image and its JSON sidecar; paths relative to the timeline file. Read for the temporal subtraction images of `bonemet response --out`',
+      ),
+  })
+  .refine((study) => study.files === undefined || study.modality === 'NM', {
+    error: 'files are read for bone-scan (NM) studies only',
+    path: ['files'],
   })
   .describe('One imaging study of the patient');
 
@@ -52,6 +66,42 @@ export const therapyLineSchema = z
     path: ['endDate'],
   })
   .describe('A therapy line with its start and end');
+
+export const lesionTrackSchema = z
+  .strictObject({
+    trackId: identifierSchema.describe('Tracking identifier of the lesion (e.g. its tracking UID)'),
+    label: z.string().min(1).max(64).optional().describe('Short label for displays, e.g. "L3 pelvis"'),
+    modality: z
+      .enum(['PT', 'NM'])
+      .describe('PT: the measure is PET SULpeak (g/ml); NM: the bone-scan hotspot intensity ratio to normal bone'),
+    observations: z
+      .array(
+        z
+          .strictObject({
+            date: isoDateSchema.describe('Study date, YYYY-MM-DD'),
+            value: z
+              .number()
+              .nonnegative()
+              .nullable()
+              .describe('SULpeak (PT) or intensity ratio (NM) at this study; null when the lesion is not seen'),
+          })
+          .describe('The lesion at one study'),
+      )
+      .min(1)
+      .describe('Observations in date order'),
+  })
+  .superRefine((track, context) => {
+    track.observations.forEach((observation, index) => {
+      const previous = track.observations[index - 1];
+      if (previous !== undefined && observation.date <= previous.date)
+        context.addIssue({
+          code: 'custom',
+          path: ['observations', index, 'date'],
+          message: `dates out of order: ${observation.date} is not after ${previous.date}`,
+        });
+    });
+  })
+  .describe('One tracked lesion and its measure over time');
 
 export const timelineInputSchema = z
   .strictObject({
@@ -88,6 +138,12 @@ export const timelineInputSchema = z
       .enum(['therapy_start', 'baseline'])
       .optional()
       .describe('Start of the time to progression: therapy start (default) or baseline date'),
+    lesionTracks: z
+      .array(lesionTrackSchema)
+      .optional()
+      .describe(
+        'Tracked lesions with their measure per study, for trajectories (PET lesions with a trackingId are added)',
+      ),
   })
   .superRefine((input, context) => {
     const byDate = new Map<string, Set<Modality>>();
@@ -128,6 +184,11 @@ export const timelineInputSchema = z
         previous = scan.date;
       });
     }
+    input.lesionTracks?.forEach((track, index) => {
+      track.observations.forEach((observation, position) => {
+        needStudy(observation.date, [track.modality], ['lesionTracks', index, 'observations', position, 'date']);
+      });
+    });
     input.mda?.forEach((entry, index) => {
       const previous = input.mda?.[index - 1];
       if (previous !== undefined && entry.date <= previous.date)
@@ -186,6 +247,16 @@ export interface ProgressionEvent {
   readonly rule: string;
 }
 
+export interface LesionTrajectory {
+  readonly trackId: string;
+  readonly label: string;
+  readonly modality: 'PT' | 'NM';
+  readonly measure: 'SULpeak' | 'intensity ratio';
+  readonly unit: 'g/ml' | 'ratio';
+  /** One point per study of the modality from the lesion's first observation on; null when it is not seen. */
+  readonly points: readonly { readonly date: string; readonly value: number | null }[];
+}
+
 export interface Timeline {
   readonly patientId: string;
   readonly studies: readonly z.output<typeof timelineStudySchema>[];
@@ -201,6 +272,8 @@ export interface Timeline {
     readonly rule: string;
   } | null;
   readonly assumptions: readonly string[];
+  /** Each tracked lesion's measure over time (PET SULpeak, bone-scan intensity ratio). */
+  readonly lesionTrajectories: readonly LesionTrajectory[];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -211,6 +284,46 @@ function lineOn(lines: TimelineInput['therapyLines'], date: string): TimelineInp
     if (line.startDate <= date && (current === null || line.startDate > current.startDate)) current = line;
   }
   return current;
+}
+
+/**
+ * Trajectories: PET lesions grouped by trackingId (SULpeak at every PET time point from the first observation
+ * on, null where the lesion is absent; labelled by the lesion id and organ at its first observation), then the
+ * given lesion tracks.
+ */
+export function lesionTrajectories(input: TimelineInput): LesionTrajectory[] {
+  const trajectories: LesionTrajectory[] = [];
+  const petPoints = input.pet?.timePoints ?? [];
+  const firstSeen = new Map<string, { index: number; label: string }>();
+  petPoints.forEach((timePoint, index) => {
+    for (const lesion of timePoint.lesions)
+      if (lesion.trackingId !== undefined && !firstSeen.has(lesion.trackingId))
+        firstSeen.set(lesion.trackingId, { index, label: `${lesion.id} ${lesion.organ}` });
+  });
+  for (const [trackId, first] of firstSeen) {
+    trajectories.push({
+      trackId,
+      label: first.label,
+      modality: 'PT',
+      measure: 'SULpeak',
+      unit: 'g/ml',
+      points: petPoints.slice(first.index).map((timePoint) => ({
+        date: timePoint.studyDate,
+        value: timePoint.lesions.find((lesion) => lesion.trackingId === trackId)?.sulPeak ?? null,
+      })),
+    });
+  }
+  for (const track of input.lesionTracks ?? []) {
+    trajectories.push({
+      trackId: track.trackId,
+      label: track.label ?? track.trackId,
+      modality: track.modality,
+      measure: track.modality === 'PT' ? 'SULpeak' : 'intensity ratio',
+      unit: track.modality === 'PT' ? 'g/ml' : 'ratio',
+      points: track.observations.map((observation) => ({ date: observation.date, value: observation.value })),
+    });
+  }
+  return trajectories;
 }
 
 /** Builds the timeline from validated input. */
@@ -366,6 +479,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
     confirmedProgression,
     timeToProgression,
     assumptions,
+    lesionTrajectories: lesionTrajectories(input),
   };
 }
 
