@@ -1,4 +1,3 @@
-import { analyzeWholeBodyScan } from '@bonemet/bonescan';
 import { z } from 'zod';
 import {
   BONE_SCAN_RESULT_SCHEMA,
@@ -6,11 +5,10 @@ import {
   lesionLocationOfPart,
   type BoneScanResultPayload,
 } from '../analyses/bone-scan-result.js';
-import { editableFile } from '../analyses/bone-scan-editable.js';
 import { readBoneScanFiles } from '../analyses/read-bone-scan-files.js';
-import { renderBoneScanView } from '../analyses/render-bone-scan-view.js';
 import { storeResultWithImages } from '../analyses/store-result.js';
 import { lesions, measurements } from '../db/schema.js';
+import { sharedComputePool } from './compute-pool.js';
 import type { JobContext, JobProgress } from './job-context.js';
 
 const uid = z
@@ -32,7 +30,8 @@ export type BonescanAnalyzeInputs = z.output<typeof bonescanAnalyzeInputsSchema>
 
 /**
  * Analyses a stored whole-body bone scan with @bonemet/bonescan (`analyzeWholeBodyScan`: count quality,
- * skeleton segmentation, superscan check, hotspots, Bone Scan Index) and stores, all or nothing, the report
+ * skeleton segmentation, superscan check, hotspots, Bone Scan Index; in the compute pool, bonescan-compute.ts)
+ * and stores, all or nothing, the report
  * as the run's `bonescan-analysis` result, a lesion row for each metastasis hotspot whose bone a core
  * location can name, the BSI as a measurement, the two views as PNG and what reader edits need
  * (bone-scan-editable.ts). Bad input (not a bone scan, too
@@ -49,17 +48,19 @@ export async function runBonescanAnalyze(
   await progress(0.05, 'reading the stored bone-scan files');
   const source = await readBoneScanFiles(context.db, context.config.dataDir, patientId, inputs);
   await progress(0.2, 'analysing: count quality, skeleton segmentation, hotspots, Bone Scan Index');
-  const analysis = analyzeWholeBodyScan(source.files, { fileNames: source.sopInstanceUids });
-  const { report } = analysis;
-  await progress(0.8, 'rendering the anterior and posterior images');
-  const images = analysis.scan.views.map(renderBoneScanView);
+  // Computed in a worker thread so the server keeps answering; the file bytes move there (not used here after).
+  const { report, images, editable } = await sharedComputePool().run(
+    'bonescan-analyze',
+    { files: source.files, fileNames: source.sopInstanceUids },
+    { onProgress: progress },
+  );
   await progress(0.9, 'saving the result');
   await storeResultWithImages(context.db, context.config.dataDir, {
     runId,
     schemaName: BONE_SCAN_RESULT_SCHEMA,
     schemaVersion: BONE_SCAN_RESULT_VERSION,
     images,
-    files: [editableFile(analysis)],
+    files: [editable],
     payload: (): BoneScanResultPayload => ({
       studyId: source.study.id,
       studyInstanceUid: source.study.studyInstanceUid,

@@ -1,21 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BonemetError, isBonemetError } from '@bonemet/core';
-import {
-  groupImagesBySeries,
-  petSuvSliceFromDataset,
-  petSuvVolume,
-  readDicomFile,
-  sulJanmahasatianFactors,
-  type DicomSeries,
-} from '@bonemet/dicom';
-import { ctOnPetGrid, petImageFromSuvVolume, quantifyLesions, type ThresholdRule } from '@bonemet/pet';
+import { BonemetError } from '@bonemet/core';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { instances, series, studies } from '../db/schema.js';
-import type { JobContext, JobProgress } from './job-context.js';
-import { renderPetMip } from '../analyses/render-pet-mip.js';
 import { storeResultWithImages } from '../analyses/store-result.js';
+import { sharedComputePool } from './compute-pool.js';
+import type { JobContext, JobProgress } from './job-context.js';
 
 const point = z.tuple([z.number(), z.number(), z.number()]);
 
@@ -31,20 +22,13 @@ export type PetQuantifyInputs = z.output<typeof petQuantifyInputsSchema>;
 
 export const PET_QUANTIFICATION_RESULT_SCHEMA = 'bonemet.pet-quantification';
 
-/** The threshold rules by name, as `bonemet pet quantify --threshold` selects them (packages/pet). */
-const thresholdRules: Readonly<Record<PetQuantifyInputs['threshold'], ThresholdRule>> = {
-  percist: { kind: 'percist' },
-  '41': { kind: 'percent-of-max', fraction: 0.41, seedSuvbw: 2.5, growthMarginMm: 10 },
-  '2.5': { kind: 'fixed', suvbw: 2.5 },
-};
-
-/** The stored series of a patient's study, read from the data folder. */
+/** The stored files of a patient's study, read from the data folder (parsed in the compute worker). */
 async function readStoredStudy(
   context: JobContext,
   patientId: string,
   studyInstanceUid: string,
   progress: JobProgress,
-): Promise<DicomSeries[]> {
+): Promise<{ bytes: Uint8Array; sopInstanceUid: string }[]> {
   const rows = await context.db
     .select({ filePath: instances.filePath, sopInstanceUid: instances.sopInstanceUid })
     .from(instances)
@@ -56,12 +40,15 @@ async function readStoredStudy(
       issues: [{ path: ['studyInstanceUid'], message: 'no stored instances', hint: 'upload or pull the study first' }],
     });
   }
-  const images = [];
+  const files = [];
   for (const [index, row] of rows.entries()) {
     if (index % 16 === 0) await progress((0.5 * index) / rows.length, `reading ${String(rows.length)} DICOM files`);
-    images.push(readDicomFile(await readFile(join(context.config.dataDir, row.filePath)), row.sopInstanceUid));
+    files.push({
+      bytes: await readFile(join(context.config.dataDir, row.filePath)),
+      sopInstanceUid: row.sopInstanceUid,
+    });
   }
-  return groupImagesBySeries(images);
+  return files;
 }
 
 /**
@@ -78,44 +65,10 @@ export async function runPetQuantify(
   progress: JobProgress,
 ): Promise<void> {
   const inputs = petQuantifyInputsSchema.parse(rawInputs);
-  const all = await readStoredStudy(context, patientId, inputs.studyInstanceUid, progress);
-  const petSeries = all.filter(
-    (s) =>
-      s.modality === 'PT' &&
-      (inputs.seriesInstanceUid === undefined || s.seriesInstanceUid === inputs.seriesInstanceUid),
-  );
-  const [chosen, ...others] = petSeries;
-  if (chosen === undefined || others.length > 0) {
-    throw new BonemetError(
-      chosen === undefined ? 'not_found' : 'invalid_input',
-      chosen === undefined
-        ? `no PET series in study ${inputs.studyInstanceUid}`
-        : `study ${inputs.studyInstanceUid} has ${String(petSeries.length)} PET series`,
-      { issues: [{ path: ['seriesInstanceUid'], message: 'name the PET series to quantify' }] },
-    );
-  }
-  await progress(0.5, 'converting PET to SUV');
-  const suvVolume = petSuvVolume(chosen.images);
-  let sul;
-  try {
-    sul = sulJanmahasatianFactors(suvVolume.volume.slices.map(petSuvSliceFromDataset));
-  } catch (error) {
-    if (!isBonemetError(error)) throw error;
-    sul = undefined;
-  }
-  const pet = petImageFromSuvVolume(suvVolume, sul);
-  const ct = ctOnPetGrid(suvVolume.volume, all);
-  await progress(0.7, 'segmenting lesions');
-  const quantification = quantifyLesions(ct.ct === null ? { pet } : { pet, ct: ct.ct }, {
-    threshold: thresholdRules[inputs.threshold],
-    ...(inputs.minimumVolumeMl === undefined ? {} : { minimumVolumeMl: inputs.minimumVolumeMl }),
-    reference: {
-      liverCentreMm: inputs.liverCentreMm ?? 'automatic',
-      ...(inputs.bloodPoolCentreMm === undefined ? {} : { bloodPoolCentreMm: inputs.bloodPoolCentreMm }),
-    },
-  });
-  await progress(0.9, 'rendering the coronal MIP');
-  const mip = renderPetMip(pet, quantification.lesions);
+  const files = await readStoredStudy(context, patientId, inputs.studyInstanceUid, progress);
+  // Parsed, converted, segmented and rendered in a worker thread so the server keeps answering.
+  const computed = await sharedComputePool().run('pet-quantify', { files, ...inputs }, { onProgress: progress });
+  const { quantification, mip } = computed;
   await progress(0.95, 'saving the result');
   const { png: _png, ...mipImage } = mip.image;
   await storeResultWithImages(context.db, context.config.dataDir, {
@@ -125,8 +78,8 @@ export async function runPetQuantify(
     images: [mip.image],
     payload: () => ({
       studyInstanceUid: inputs.studyInstanceUid,
-      petSeriesInstanceUid: chosen.seriesInstanceUid,
-      ctSeriesInstanceUid: ct.seriesInstanceUid,
+      petSeriesInstanceUid: computed.petSeriesInstanceUid,
+      ctSeriesInstanceUid: computed.ctSeriesInstanceUid,
       quantification,
       images: [mipImage],
       mip: { image: mipImage.name, markers: mip.markers },
