@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: install, build, and start the server with the tumour-board dashboard on the embedded
-# database, seeded with the synthetic demo cohort (examples/*.json), in a fresh data folder. A clinician
-# account "demo" gets a random password, printed once below. Runs until Ctrl-C.
+# database, seeded with the synthetic demo cohort (13 patients with their records; their bone scans and
+# PET/CT are stored and analysed in the background), in a fresh data folder. A clinician account "demo"
+# gets a random password, printed once below. Runs until Ctrl-C.
 # PORT (default 8080) and HOST (default 127.0.0.1) choose where it listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,6 +5,8 @@ import { runDicomwebPull } from './dicomweb-pull-job.js';
 import type { JobContext, JobProgress } from './job-context.js';
 import { failJob, finishJob, reportJobProgress, startJobAttempt } from './job-store.js';
 import { runPetQuantify } from './pet-quantify-job.js';
+import { runBonescanAnalyze } from './bonescan-job.js';
+import { runResponseTimeline } from './response-timeline-job.js';
 
 type JobHandler = (
   context: JobContext,
@@ -17,7 +19,9 @@ type JobHandler = (
 /** The job kinds that run now, by kind. */
 export const jobHandlers: Partial<Record<AnalysisKind, JobHandler>> = {
   'pet-quantify': runPetQuantify,
+  'bonescan-analyze': runBonescanAnalyze,
   'dicomweb-pull': runDicomwebPull,
+  'response-timeline': runResponseTimeline,
 };
 
 export interface ExecuteJobOptions {
