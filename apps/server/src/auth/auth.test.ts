@@ -160,6 +160,23 @@ describe('accounts', () => {
     }
     expect(await findSession(testApp.handle.db, active.token, timeouts, minutes(60))).toBeUndefined();
   });
+
+  it('records activity at most once a minute, so a session may end up to a minute early but never late', async () => {
+    const [row] = await testApp.handle.db.select().from(users).where(eq(users.username, 'root'));
+    const userId = row?.id ?? '';
+    const timeouts = { ttlMinutes: 60, idleMinutes: 10 };
+    const start = new Date('2026-01-02T08:00:00Z');
+    const seconds = (n: number): Date => new Date(start.getTime() + n * 1000);
+    const session = await createSession(testApp.handle.db, userId, timeouts, start);
+    // Seen at 0:30 (less than a minute after 0:00: not written), then at 10:20: idle since the written 0:00 for
+    // 10:20 > 10 minutes, so it has ended, although the unwritten 0:30 would have kept it for 9:50.
+    expect(await findSession(testApp.handle.db, session.token, timeouts, seconds(30))).toBeDefined();
+    expect(await findSession(testApp.handle.db, session.token, timeouts, seconds(620))).toBeUndefined();
+    // Seen at 1:00 (a minute after 0:00: written), then at 10:50: idle for 9:50 since 1:00, still open.
+    const other = await createSession(testApp.handle.db, userId, timeouts, start);
+    expect(await findSession(testApp.handle.db, other.token, timeouts, seconds(60))).toBeDefined();
+    expect(await findSession(testApp.handle.db, other.token, timeouts, seconds(650))).toBeDefined();
+  });
 });
 
 describe('user management', () => {

@@ -44,6 +44,9 @@ export async function createSession(
  * The session of a token if it is neither expired nor idle for longer than the idle timeout, and its user is
  * not disabled; records the activity. Expired or idle sessions are deleted.
  */
+/** How often a session's activity is written: at most once per this interval. */
+export const LAST_SEEN_RESOLUTION_MS = MINUTE_MS;
+
 export async function findSession(
   db: Database,
   token: string,
@@ -70,7 +73,12 @@ export async function findSession(
     await db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return undefined;
   }
-  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  // Activity is recorded at most once a minute: a write on every request would double the database round trips
+  // of each page load; the idle timeout is thereby exact to within that minute (a session may end up to a
+  // minute early, never late).
+  if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
   return { sessionId: row.sessionId, userId: row.userId, username: row.username, role: row.role };
 }
 

@@ -27,7 +27,7 @@ export interface OpenDatabaseOptions {
 /** Opens the database: a PostgreSQL server when `databaseUrl` is given, else embedded PGlite. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
     // An idle client whose connection the server ends (restart, administrator command) emits 'error' on the
     // pool; unhandled, that would end the process. The pool drops the client and the next query reconnects.
     pool.on('error', (error) => {
