@@ -5,7 +5,7 @@ import { Disclaimer } from './components/disclaimer.js';
 import { ErrorMessage } from './components/error-message.js';
 import { LoginPage } from './pages/login-page.js';
 import { PatientListPage } from './pages/patient-list-page.js';
-import { PatientPage } from './pages/patient-page.js';
+import { PatientPage, patientSections, type PatientSection } from './pages/patient-page.js';
 
 /** Navigates within the dashboard (history API; the server answers every page path with the app). */
 export function navigate(path: string): void {
@@ -27,7 +27,14 @@ function usePath(): string {
   return path;
 }
 
-const PATIENT_PATH = /^\/patients\/(R-[0-9A-Z]{10})$/;
+const PATIENT_PATH = /^\/patients\/(R-[0-9A-Z]{10})(?:\/([a-z-]+))?$/;
+
+function sectionOf(segment: string | undefined): PatientSection | undefined {
+  if (segment === undefined) return 'overview';
+  return (patientSections as readonly string[]).includes(segment) && segment !== 'overview'
+    ? (segment as PatientSection)
+    : undefined;
+}
 
 export function App(): ReactElement {
   const path = usePath();
@@ -62,11 +69,13 @@ export function App(): ReactElement {
   };
 
   const patientMatch = PATIENT_PATH.exec(path);
+  const section = sectionOf(patientMatch?.[2]);
   let main: ReactElement;
   if (error !== null) main = <ErrorMessage error={error} />;
   else if (session === undefined) main = <p aria-live="polite">Loading…</p>;
   else if (session === null) main = <LoginPage onSignedIn={signedIn} />;
-  else if (patientMatch?.[1] !== undefined) main = <PatientPage patientId={patientMatch[1]} session={session} />;
+  else if (patientMatch?.[1] !== undefined && section !== undefined)
+    main = <PatientPage patientId={patientMatch[1]} session={session} section={section} />;
   else main = <PatientListPage session={session} />;
 
   return (

@@ -1,15 +1,9 @@
 import { useState, type ReactElement } from 'react';
+import type { LesionTrackView } from '../api/analysis-schemas.js';
 import type { LesionReportView } from '../api/schemas.js';
 import { locationOfCodedLesion, pointOfLocation, viewX, type MapPoint } from '../skeleton/lesion-positions.js';
-
-/** Lesion states of a response assessment; none is known until an analysis has tracked the lesions. */
-const STATE_LEGEND = [
-  { id: 'new', label: 'New' },
-  { id: 'stable', label: 'Stable' },
-  { id: 'responding', label: 'Responding' },
-  { id: 'progressing', label: 'Progressing' },
-  { id: 'unknown', label: 'Not assessed' },
-] as const;
+import { locationOfRegion } from '../skeleton/region-location.js';
+import { latestMapState, MAP_STATE_LABELS, mapStates, type MapState } from '../skeleton/track-states.js';
 
 /** A body outline in the map's units (200 × 440): head, neck, trunk, arms and legs. */
 const BODY_OUTLINE =
@@ -19,23 +13,31 @@ const BODY_OUTLINE =
   'L150 234 L158 246 L164 232 L156 170 L148 96 C146 84 142 76 130 72 L106 66 L106 58 C112 56 120 46 120 32 ' +
   'C120 18 114 6 100 6 Z';
 
-interface PlacedLesion {
-  readonly lesion: LesionReportView;
+/** One mark on the map: a reported lesion, or a tracked lesion with its latest state. */
+interface MapMark {
+  readonly id: string;
+  readonly title: string;
   readonly point: MapPoint | undefined;
+  readonly state: MapState;
+  /** The body view a mark belongs to (a bone-scan track is per view); both views when undefined. */
+  readonly view: 'anterior' | 'posterior' | undefined;
+  readonly details: ReactElement;
 }
 
 function BodyView({
   view,
-  lesions,
+  marks,
   selected,
   onSelect,
 }: {
   readonly view: 'anterior' | 'posterior';
-  readonly lesions: readonly PlacedLesion[];
+  readonly marks: readonly MapMark[];
   readonly selected: string | undefined;
-  readonly onSelect: (lesionId: string) => void;
+  readonly onSelect: (id: string) => void;
 }): ReactElement {
   const title = view === 'anterior' ? 'Anterior' : 'Posterior';
+  // Marks at one place are spread a little along the body's width so that each stays clickable.
+  const seen = new Map<string, number>();
   return (
     <figure className="body-view">
       <figcaption>
@@ -44,89 +46,158 @@ function BodyView({
       <svg viewBox="0 0 200 440" width={200} height={440} role="group" aria-label={`${title} view`}>
         <path d={BODY_OUTLINE} className="outline" />
         <line x1={100} y1={60} x2={100} y2={240} className="spine" />
-        {lesions.map(({ lesion, point }) =>
-          point === undefined ? null : (
+        {marks.map((mark) => {
+          if (mark.point === undefined || (mark.view !== undefined && mark.view !== view)) return null;
+          const key = `${String(mark.point.sideOffset)}/${String(mark.point.y)}`;
+          const order = seen.get(key) ?? 0;
+          seen.set(key, order + 1);
+          const nudge = order === 0 ? 0 : (order % 2 === 1 ? 1 : -1) * Math.ceil(order / 2) * 9;
+          return (
             <circle
-              key={lesion.lesionId}
-              cx={viewX(point, view)}
-              cy={point.y}
-              r={selected === lesion.lesionId ? 8 : 6}
-              className={`lesion state-unknown${selected === lesion.lesionId ? ' selected' : ''}`}
+              key={mark.id}
+              cx={viewX(mark.point, view) + nudge}
+              cy={mark.point.y}
+              r={selected === mark.id ? 8 : 6}
+              className={`lesion state-${mark.state}${selected === mark.id ? ' selected' : ''}`}
               role="button"
               tabIndex={0}
-              aria-label={`Lesion ${lesion.lesionId}, ${lesion.location.display} (${view} view)`}
-              aria-pressed={selected === lesion.lesionId}
+              aria-label={`${mark.title} (${view} view)`}
+              aria-pressed={selected === mark.id}
               onClick={() => {
-                onSelect(lesion.lesionId);
+                onSelect(mark.id);
               }}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
-                  onSelect(lesion.lesionId);
+                  onSelect(mark.id);
                 }
               }}
             >
-              <title>{`${lesion.lesionId}: ${lesion.location.display}`}</title>
+              <title>{mark.title}</title>
             </circle>
-          ),
-        )}
+          );
+        })}
       </svg>
     </figure>
   );
 }
 
-/** Anterior and posterior outlines with each lesion at its coded location; a click shows its details. */
-export function SkeletonMap({ lesions }: { readonly lesions: readonly LesionReportView[] }): ReactElement {
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-  const placed: PlacedLesion[] = lesions.map((lesion) => {
+function marksOfReport(lesions: readonly LesionReportView[]): MapMark[] {
+  return lesions.map((lesion) => {
     const location = locationOfCodedLesion(lesion.location);
-    return { lesion, point: location === undefined ? undefined : pointOfLocation(location) };
-  });
-  const current = placed.find((item) => item.lesion.lesionId === selected)?.lesion;
-  const unplaced = placed.filter((item) => item.point === undefined);
-  return (
-    <section className="panel" aria-labelledby="skeleton-heading">
-      <h2 id="skeleton-heading">Skeleton map</h2>
-      <div className="skeleton">
-        <BodyView view="anterior" lesions={placed} selected={selected} onSelect={setSelected} />
-        <BodyView view="posterior" lesions={placed} selected={selected} onSelect={setSelected} />
-        <div className="lesion-details" aria-live="polite">
-          <ul className="legend" aria-label="Lesion state colours">
-            {STATE_LEGEND.map((state) => (
-              <li key={state.id}>
-                <svg width={12} height={12} aria-hidden="true">
-                  <circle cx={6} cy={6} r={5} className={`lesion state-${state.id}`} />
-                </svg>{' '}
-                {state.label}
+    return {
+      id: lesion.lesionId,
+      title: `Lesion ${lesion.lesionId}, ${lesion.location.display}`,
+      point: location === undefined ? undefined : pointOfLocation(location),
+      state: 'unknown',
+      view: undefined,
+      details: (
+        <div data-testid="lesion-details">
+          <h3>
+            Lesion {lesion.lesionId}: {lesion.location.display}
+          </h3>
+          <p>
+            Region: {lesion.location.region.display}; structure: {lesion.location.structure.display} (SNOMED CT{' '}
+            {lesion.location.structure.code})
+            {lesion.location.laterality === undefined ? '' : `; side: ${lesion.location.laterality.display}`}
+          </p>
+          <ul>
+            {lesion.options.map((option) => (
+              <li key={option.id}>
+                {option.strength.replace('_', ' ')}: {option.title}
               </li>
             ))}
           </ul>
-          <p className="note">No tracked analysis yet: every lesion is shown as not assessed.</p>
-          {current === undefined ? (
-            <p>{lesions.length === 0 ? 'No lesions recorded.' : 'Select a lesion to see its details.'}</p>
+        </div>
+      ),
+    };
+  });
+}
+
+function marksOfTracks(tracks: readonly LesionTrackView[]): MapMark[] {
+  return tracks.map((track, index) => {
+    const location = locationOfRegion(track.region);
+    const state = latestMapState(track.states);
+    const region = track.region?.replaceAll('_', ' ') ?? 'region unknown';
+    const modality = track.modality === 'NM' ? 'bone scan' : 'PET';
+    const view = track.view === 'anterior' || track.view === 'posterior' ? track.view : undefined;
+    return {
+      id: `${track.trackingUid}#${String(index)}`,
+      title: `Tracked lesion ${String(index + 1)}, ${region}, ${modality}: ${MAP_STATE_LABELS[state]}`,
+      point: location === undefined ? undefined : pointOfLocation(location),
+      state,
+      view,
+      details: (
+        <div data-testid="lesion-details">
+          <h3>
+            Tracked lesion {index + 1}: {region} ({modality}
+            {view === undefined ? '' : `, ${view} view`})
+          </h3>
+          <p className="note">Tracking UID {track.trackingUid}</p>
+          <ol>
+            {[...track.states]
+              .sort((a, b) => a.studyDate.localeCompare(b.studyDate))
+              .map((entry) => (
+                <li key={entry.studyDate}>
+                  {entry.studyDate}: {entry.state}
+                  {entry.value === undefined || entry.value === null ? '' : ` (${entry.value.toFixed(2)})`}
+                </li>
+              ))}
+          </ol>
+        </div>
+      ),
+    };
+  });
+}
+
+/**
+ * Anterior and posterior outlines with each lesion at its location; a click shows its details. Tracked
+ * lesions (from the response assessment) are coloured by their latest state; without tracks, the lesions of
+ * the stored recommendation are shown as not assessed.
+ */
+export function SkeletonMap({
+  lesions,
+  tracks = [],
+}: {
+  readonly lesions: readonly LesionReportView[];
+  readonly tracks?: readonly LesionTrackView[] | undefined;
+}): ReactElement {
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const tracked = tracks.length > 0;
+  const marks = tracked ? marksOfTracks(tracks) : marksOfReport(lesions);
+  const current = marks.find((mark) => mark.id === selected);
+  const unplaced = marks.filter((mark) => mark.point === undefined);
+  return (
+    <section className="panel" aria-labelledby="skeleton-heading" data-testid="skeleton-map">
+      <h2 id="skeleton-heading">Skeleton map</h2>
+      <div className="skeleton">
+        <BodyView view="anterior" marks={marks} selected={selected} onSelect={setSelected} />
+        <BodyView view="posterior" marks={marks} selected={selected} onSelect={setSelected} />
+        <div className="lesion-details" aria-live="polite">
+          <ul className="legend" aria-label="Lesion state colours">
+            {mapStates.map((state) => (
+              <li key={state}>
+                <svg width={12} height={12} aria-hidden="true">
+                  <circle cx={6} cy={6} r={5} className={`lesion state-${state}`} />
+                </svg>{' '}
+                {MAP_STATE_LABELS[state]}
+              </li>
+            ))}
+          </ul>
+          {tracked ? (
+            <p className="note">Tracked lesions of the latest response assessment, by their latest state.</p>
           ) : (
-            <div data-testid="lesion-details">
-              <h3>
-                Lesion {current.lesionId}: {current.location.display}
-              </h3>
-              <p>
-                Region: {current.location.region.display}; structure: {current.location.structure.display} (SNOMED CT{' '}
-                {current.location.structure.code})
-                {current.location.laterality === undefined ? '' : `; side: ${current.location.laterality.display}`}
-              </p>
-              <ul>
-                {current.options.map((option) => (
-                  <li key={option.id}>
-                    {option.strength.replace('_', ' ')}: {option.title}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <p className="note">No tracked analysis yet: every lesion is shown as not assessed.</p>
+          )}
+          {current === undefined ? (
+            <p>{marks.length === 0 ? 'No lesions recorded.' : 'Select a lesion to see its details.'}</p>
+          ) : (
+            current.details
           )}
           {unplaced.length > 0 ? (
             <p className="note">
               Not placed on the map (location not in the skeletal model):{' '}
-              {unplaced.map((item) => item.lesion.location.display).join(', ')}
+              {unplaced.map((mark) => mark.title).join(', ')}
             </p>
           ) : null}
         </div>

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AnalysisListItem } from '../api/analysis-schemas.js';
 import type { LabAnalyte, LabRecord } from '../api/schemas.js';
+import { analysisTrends } from '../trends/analysis-trends.js';
 
 export interface PainPoint {
   readonly date: string;
@@ -48,13 +50,90 @@ function LabChart({
   );
 }
 
-/** Pain and opioid dose, calcium and creatinine over time; imaging analyses when there are any. */
+/** BSI (automatic and after reader edits), hottest SULpeak and lesion counts by study date. */
+export function AnalysisCharts({
+  analyses,
+  widthPx = CHART_WIDTH,
+  heightPx = CHART_HEIGHT,
+}: {
+  readonly analyses: readonly AnalysisListItem[];
+  readonly widthPx?: number;
+  readonly heightPx?: number;
+}): ReactElement {
+  const trends = analysisTrends(analyses);
+  return (
+    <>
+      <figure className="chart" data-testid="chart-bsi">
+        <figcaption>Bone Scan Index (%)</figcaption>
+        {trends.bsi.length === 0 ? (
+          <p>No bone-scan analyses yet.</p>
+        ) : (
+          <LineChart width={widthPx} height={heightPx} data={[...trends.bsi]}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="date" />
+            <YAxis domain={[0, 'auto']} />
+            <Tooltip />
+            <Legend />
+            <Line dataKey="bsiAutomatic" name="Automatic" stroke="#1f5fa8" isAnimationActive={false} />
+            <Line
+              dataKey="bsiReviewed"
+              name="After reader edits"
+              stroke="#b3261e"
+              strokeDasharray="5 3"
+              isAnimationActive={false}
+            />
+          </LineChart>
+        )}
+      </figure>
+      <figure className="chart" data-testid="chart-sulpeak">
+        <figcaption>Hottest lesion SULpeak</figcaption>
+        {trends.pet.length === 0 ? (
+          <p>No PET analyses yet.</p>
+        ) : (
+          <LineChart width={widthPx} height={heightPx} data={[...trends.pet]}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="date" />
+            <YAxis domain={[0, 'auto']} />
+            <Tooltip />
+            <Line dataKey="hottestSulPeak" name="SULpeak" stroke="#6b4fa0" isAnimationActive={false} />
+          </LineChart>
+        )}
+      </figure>
+      <figure className="chart" data-testid="chart-lesions">
+        <figcaption>Lesion count</figcaption>
+        {trends.lesionCounts.length === 0 ? (
+          <p>No imaging analyses yet.</p>
+        ) : (
+          <LineChart width={widthPx} height={heightPx} data={[...trends.lesionCounts]}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="date" />
+            <YAxis allowDecimals={false} domain={[0, 'auto']} />
+            <Tooltip />
+            <Legend />
+            <Line
+              dataKey="boneScanMetastases"
+              name="Bone-scan metastasis hotspots"
+              stroke="#d26a00"
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line dataKey="petLesions" name="PET lesions" stroke="#00838f" connectNulls isAnimationActive={false} />
+          </LineChart>
+        )}
+      </figure>
+    </>
+  );
+}
+
+/** Pain and opioid dose, calcium and creatinine over time, and the imaging analyses. */
 export function TrendCharts({
   pain,
   labs,
+  analyses,
 }: {
   readonly pain: readonly PainPoint[];
   readonly labs: readonly LabRecord[];
+  readonly analyses: readonly AnalysisListItem[] | undefined;
 }): ReactElement {
   const painPoints = [...pain].sort((a, b) => a.date.localeCompare(b.date));
   return (
@@ -80,10 +159,14 @@ export function TrendCharts({
         </figure>
         <LabChart labs={labs} analyte="total_calcium" title="Total calcium" />
         <LabChart labs={labs} analyte="serum_creatinine" title="Serum creatinine" />
-        <figure className="chart">
-          <figcaption>Bone Scan Index, hottest SULpeak and lesion count</figcaption>
-          <p>No analyses yet.</p>
-        </figure>
+        {analyses === undefined ? (
+          <figure className="chart">
+            <figcaption>Bone Scan Index, hottest SULpeak and lesion count</figcaption>
+            <p>The analyses could not be loaded.</p>
+          </figure>
+        ) : (
+          <AnalysisCharts analyses={analyses} />
+        )}
       </div>
     </section>
   );

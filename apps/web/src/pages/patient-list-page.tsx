@@ -1,53 +1,55 @@
 import { useEffect, useState, type ReactElement } from 'react';
+import { filteredPatientPageSchema, type PatientListItem, type ResponseStatus } from '../api/analysis-schemas.js';
 import { apiRequest } from '../api/client.js';
-import { alertSummarySchema, isIdentified, patientPageSchema, type PatientView, type Session } from '../api/schemas.js';
+import { isIdentified, type PatientView, type Session } from '../api/schemas.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { navigate } from '../app.js';
 
 const PAGE_SIZE = 25;
-/** The alerts filter pages through the whole list (100 per request, the API's largest page) up to this many. */
-const MAX_FILTERED_PATIENTS = 2000;
 
 type SyntheticFilter = 'all' | 'true' | 'false';
+const responseFilters = ['all', 'progression', 'stable', 'response', 'none'] as const;
+type ResponseFilter = (typeof responseFilters)[number];
+const alertFilters = ['all', 'urgent', 'any'] as const;
+type AlertFilter = (typeof alertFilters)[number];
 
-interface ListState {
-  readonly items: readonly PatientView[];
-  readonly total: number;
-  readonly truncated: boolean;
+const RESPONSE_FILTER_LABELS: Readonly<Record<ResponseFilter, string>> = {
+  all: 'Any status',
+  progression: 'Progression',
+  stable: 'Stable',
+  response: 'Response',
+  none: 'Not assessed yet',
+};
+const ALERT_FILTER_LABELS: Readonly<Record<AlertFilter, string>> = {
+  all: 'All patients',
+  urgent: 'With urgent alerts',
+  any: 'With any alert',
+};
+const RESPONSE_STATUS_LABELS: Readonly<Record<ResponseStatus, string>> = {
+  progression: 'Progression',
+  stable: 'Stable',
+  response: 'Response',
+};
+
+interface ListFilters {
+  readonly q: string;
+  readonly synthetic: SyntheticFilter;
+  readonly response: ResponseFilter;
+  readonly alerts: AlertFilter;
 }
 
-function listPath(q: string, synthetic: SyntheticFilter, limit: number, offset: number): string {
+/** The list request: search, paging and the filters, all served by the API (GET /api/patients). */
+export function listPath(filters: ListFilters, limit: number, offset: number): string {
   const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-  if (q !== '') params.set('q', q);
-  if (synthetic !== 'all') params.set('synthetic', synthetic);
+  if (filters.q !== '') params.set('q', filters.q);
+  if (filters.synthetic !== 'all') params.set('synthetic', filters.synthetic);
+  if (filters.response !== 'all') params.set('response', filters.response);
+  if (filters.alerts !== 'all') params.set('alerts', filters.alerts);
   return `/api/patients?${params.toString()}`;
 }
 
-async function loadList(
-  q: string,
-  synthetic: SyntheticFilter,
-  alertsOnly: boolean,
-  offset: number,
-  alerts: ReadonlyMap<string, number>,
-): Promise<ListState> {
-  if (!alertsOnly) {
-    const page = await apiRequest('GET', listPath(q, synthetic, PAGE_SIZE, offset), patientPageSchema);
-    return { items: page.items, total: page.total, truncated: false };
-  }
-  const all: PatientView[] = [];
-  let total = Infinity;
-  while (all.length < total && all.length < MAX_FILTERED_PATIENTS) {
-    const page = await apiRequest('GET', listPath(q, synthetic, 100, all.length), patientPageSchema);
-    total = page.total;
-    all.push(...page.items);
-    if (page.items.length === 0) break;
-  }
-  const withAlerts = all.filter((patient) => (alerts.get(patient.id) ?? 0) > 0);
-  return {
-    items: withAlerts.slice(offset, offset + PAGE_SIZE),
-    total: withAlerts.length,
-    truncated: all.length < total,
-  };
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
 }
 
 function patientName(patient: PatientView): string {
@@ -58,28 +60,20 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
   const identified = session.user.role !== 'researcher';
   const [query, setQuery] = useState('');
   const [synthetic, setSynthetic] = useState<SyntheticFilter>('all');
-  const [alertsOnly, setAlertsOnly] = useState(false);
+  const [responseFilter, setResponseFilter] = useState<ResponseFilter>('all');
+  const [alertFilter, setAlertFilter] = useState<AlertFilter>('all');
   const [offset, setOffset] = useState(0);
-  const [alerts, setAlerts] = useState<ReadonlyMap<string, number> | undefined>(undefined);
-  const [list, setList] = useState<ListState | undefined>(undefined);
+  const [list, setList] = useState<{ items: readonly PatientListItem[]; total: number } | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    apiRequest('GET', '/api/recommendations/alerts', alertSummarySchema)
-      .then((summary) => {
-        setAlerts(new Map(summary.items.map((item) => [item.patientId, item.urgentAlerts])));
-      })
-      .catch(setError);
-  }, []);
-
-  useEffect(() => {
-    if (alerts === undefined) return;
     let current = true;
     const timer = window.setTimeout(() => {
-      loadList(query.trim(), synthetic, alertsOnly, offset, alerts)
+      const filters = { q: query.trim(), synthetic, response: responseFilter, alerts: alertFilter };
+      apiRequest('GET', listPath(filters, PAGE_SIZE, offset), filteredPatientPageSchema)
         .then((next) => {
           if (current) {
-            setList(next);
+            setList({ items: next.items, total: next.total });
             setError(null);
           }
         })
@@ -91,7 +85,7 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
       current = false;
       window.clearTimeout(timer);
     };
-  }, [query, synthetic, alertsOnly, offset, alerts]);
+  }, [query, synthetic, responseFilter, alertFilter, offset]);
 
   const resetPage = (): void => {
     setOffset(0);
@@ -138,17 +132,39 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
             <option value="false">Real only</option>
           </select>
         </div>
-        <div className="checkbox">
-          <input
-            id="alerts-filter"
-            type="checkbox"
-            checked={alertsOnly}
+        <div>
+          <label htmlFor="response-filter">Response</label>
+          <select
+            id="response-filter"
+            value={responseFilter}
             onChange={(event) => {
-              setAlertsOnly(event.target.checked);
+              if (isOneOf(responseFilters, event.target.value)) setResponseFilter(event.target.value);
               resetPage();
             }}
-          />
-          <label htmlFor="alerts-filter">Only patients with urgent alerts</label>
+          >
+            {responseFilters.map((value) => (
+              <option key={value} value={value}>
+                {RESPONSE_FILTER_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="alerts-filter">Alerts</label>
+          <select
+            id="alerts-filter"
+            value={alertFilter}
+            onChange={(event) => {
+              if (isOneOf(alertFilters, event.target.value)) setAlertFilter(event.target.value);
+              resetPage();
+            }}
+          >
+            {alertFilters.map((value) => (
+              <option key={value} value={value}>
+                {ALERT_FILTER_LABELS[value]}
+              </option>
+            ))}
+          </select>
         </div>
       </form>
       {error === null ? null : <ErrorMessage error={error} />}
@@ -158,7 +174,6 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
         <>
           <p aria-live="polite" className="count">
             {list.total} patient{list.total === 1 ? '' : 's'}
-            {list.truncated ? ` (the alert filter looked at the first ${String(MAX_FILTERED_PATIENTS)} only)` : ''}
           </p>
           <table className="patients">
             <thead>
@@ -167,13 +182,14 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
                 {identified ? <th scope="col">MRN</th> : null}
                 <th scope="col">Sex</th>
                 <th scope="col">{identified ? 'Born' : 'Age'}</th>
+                <th scope="col">Response</th>
                 <th scope="col">Urgent alerts</th>
                 <th scope="col">Data</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((patient) => {
-                const alertCount = alerts?.get(patient.id) ?? 0;
+                const alertCount = patient.alertCount ?? 0;
                 return (
                   <tr key={patient.id} data-testid="patient-row">
                     <td>
@@ -195,6 +211,15 @@ export function PatientListPage({ session }: { readonly session: Session }): Rea
                         : patient.ageYears === undefined
                           ? 'unknown'
                           : `${String(patient.ageYears)} y`}
+                    </td>
+                    <td data-testid="response-status">
+                      {patient.responseStatus === null || patient.responseStatus === undefined ? (
+                        'not assessed'
+                      ) : (
+                        <span className={`badge status-${patient.responseStatus}`}>
+                          {RESPONSE_STATUS_LABELS[patient.responseStatus]}
+                        </span>
+                      )}
                     </td>
                     <td>{alertCount > 0 ? <span className="badge urgent">{alertCount} urgent</span> : 'none'}</td>
                     <td>{patient.synthetic ? <span className="badge synthetic">Synthetic</span> : 'Real'}</td>
