@@ -39,6 +39,14 @@ export const hotspotAnalysisOptionsSchema = z.strictObject({
     .describe(
       'side of the square window of the local normal-bone reference, mm (normal-bone-model.ts); 0 for one flat level per region',
     ),
+  ridgeLineLengthMm: z
+    .number()
+    .min(0)
+    .max(300)
+    .default(90)
+    .describe(
+      'segment length of the ridge-aware reference that follows overlapping linear bones (ridge-reference.ts), mm; more than twice the largest focal lesion; 0 switches it off',
+    ),
   hotRatioThreshold: z
     .number()
     .min(1.05)

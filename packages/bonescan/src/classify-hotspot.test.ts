@@ -67,6 +67,24 @@ describe('benign patterns, each on a hand-built case (rule-based labels)', () =>
     expect(hotspots[0]?.contralateralRatio).toBeCloseTo(1 / 2.5, 6);
   });
 
+  it('symmetric uptake away from joints: the same focus on a right and a left rib at mirrored positions', () => {
+    // Right rib row 56–57, columns 30–35 (12 pixels = 48 mm²); mirrored about column 49.5: columns 64–69. Both
+    // at 2.5× normal bone, more than 30 mm from every joint (the shoulders are near row 30, the hips near 130).
+    const hotspots = analyse((c) => {
+      paint(c, 30, 35, 56, 57, 250);
+      paint(c, 64, 69, 56, 57, 250);
+    });
+    expect(hotspots).toHaveLength(2);
+    for (const h of hotspots) {
+      expect(h).toMatchObject({ region: 'ribs', rule: 'symmetric-uptake', label: 'benign' });
+      expect(h.contralateralRatio).toBeCloseTo(1, 6);
+    }
+    // One side alone is not symmetric: it stays a focal-uptake hotspot.
+    const single = analyse((c) => paint(c, 30, 35, 56, 57, 250));
+    expect(single).toHaveLength(1);
+    expect(single[0]?.rule).toBe('focal-uptake');
+  });
+
   it('aligned rib fractures: three hotspots on consecutive left ribs in one vertical line', () => {
     // Ribs at rows 38–39, 44–45, 50–51 (12 mm apart), columns 66–71 each: 12 pixels = 48 mm².
     const hotspots = analyse((c) => {

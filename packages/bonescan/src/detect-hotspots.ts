@@ -44,6 +44,8 @@ export interface DetectedHotspot {
   readonly onSkeletonFraction: number;
   /** Mean ratio of the rim ring (cold lesions only). */
   readonly rimRatio?: number;
+  /** First pixel of each hot hotspot that touches this one (a bone focus beside organ activity), if any. */
+  readonly adjoiningFirstPixels?: readonly number[];
 }
 
 function components(mask: Uint8Array, columns: number, rows: number): Uint32Array[] {
@@ -115,13 +117,16 @@ export function detectHotspots(
   const { ratio, bone, expected, regionReferenceCounts } = model;
   const labels = map.labels;
 
+  // Hot pixels on and off the skeleton form separate components: a bone focus next to kidney or bladder
+  // activity stays a hotspot of its own instead of being named after the organ; `adjoining` keeps the link.
   const hotMask = new Uint8Array(n);
+  const hotOffMask = new Uint8Array(n);
   const coldMask = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const label = labels[i] ?? 0;
     const q = ratio[i] ?? 1;
     if (label === 0) {
-      if ((expected[i] ?? 0) > 0 && q >= options.offSkeletonRatioThreshold) hotMask[i] = 1;
+      if ((expected[i] ?? 0) > 0 && q >= options.offSkeletonRatioThreshold) hotOffMask[i] = 1;
       continue;
     }
     if (q >= options.hotRatioThreshold) hotMask[i] = 1;
@@ -130,13 +135,16 @@ export function detectHotspots(
     if (q <= options.coldRatioThreshold && (bone[i] ?? 0) >= 0.6 * uptake && uptake > 0) coldMask[i] = 1;
   }
 
-  const hot = components(hotMask, columns, rows).filter((pixels) => pixels.length >= minPixels);
+  const hot = [...components(hotMask, columns, rows), ...components(hotOffMask, columns, rows)].filter(
+    (pixels) => pixels.length >= minPixels,
+  );
   const cold = components(coldMask, columns, rows).filter((pixels) => pixels.length >= minPixels);
 
   // Rim ring of each cold component, and hot components absorbed by it.
   const rimPx = Math.max(1, Math.round(options.rimWidthMm / Math.min(pixelSpacingMm[0], pixelSpacingMm[1])));
   const absorbed = new Set<number>();
   const hotOwner = new Int32Array(n).fill(-1);
+  // Components are sorted in place by their first pixel below, so each keeps its own pixel order here.
   hot.forEach((pixels, k) => {
     for (const index of pixels) hotOwner[index] = k;
   });
@@ -186,7 +194,26 @@ export function detectHotspots(
   }
   hot.forEach((pixels, k) => {
     if (absorbed.has(k)) return;
-    out.push({ kind: 'hot', pixels: Uint32Array.from(pixels), ...regionOfPixels(pixels, map) });
+    // First pixels of the other hot components that touch this one (8-neighbourhood).
+    const touching = new Set<number>();
+    for (const index of pixels) {
+      const column = index % columns;
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          const c = column + dc;
+          const j = index + dr * columns + dc;
+          if (c < 0 || c >= columns || j < 0 || j >= n) continue;
+          const owner = hotOwner[j] ?? -1;
+          if (owner >= 0 && owner !== k && !absorbed.has(owner)) touching.add(owner);
+        }
+      }
+    }
+    out.push({
+      kind: 'hot',
+      pixels: Uint32Array.from(pixels),
+      ...regionOfPixels(pixels, map),
+      adjoiningFirstPixels: [...touching].map((owner) => hot[owner]?.[0] ?? 0).sort((a, b) => a - b),
+    });
   });
   // Raster order of the first pixel: a stable, reproducible numbering.
   return out.sort((a, b) => (a.pixels[0] ?? 0) - (b.pixels[0] ?? 0));

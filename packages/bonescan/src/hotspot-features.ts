@@ -38,6 +38,8 @@ export interface HotspotFeatures {
    * (1: as hot on the other side; null for a hotspot that crosses the midline).
    */
   readonly contralateralRatio: number | null;
+  /** Hotspots of the same view that touch this one (a focus on bone beside kidney or bladder activity). */
+  readonly adjoiningHotspotIds: readonly string[];
   /** A hotspot of the same view centred within 15 mm (or its own radius) of the mirrored centroid. */
   readonly contralateralHotspotId: string | null;
   /** Other rib hotspots on a near-vertical line through consecutive ribs with this one (ids; empty if none). */
@@ -114,6 +116,7 @@ export function hotspotFeatures(
     return [sc / h.pixels.length, sr / h.pixels.length] as const;
   });
 
+  const idOfFirstPixel = new Map(hotspots.map((h, k) => [h.pixels[0] ?? -1, ids[k] ?? '']));
   const base = hotspots.map((hotspot, k) => {
     const [columnPx, rowPx] = centroids[k] ?? [0, 0];
     let max = -Infinity;
@@ -159,6 +162,10 @@ export function hotspotFeatures(
       kind: hotspot.kind,
       region: hotspot.region,
       onSkeletonFraction: hotspot.onSkeletonFraction,
+      adjoiningHotspotIds: (hotspot.adjoiningFirstPixels ?? []).flatMap((first) => {
+        const id = idOfFirstPixel.get(first);
+        return id === undefined ? [] : [id];
+      }),
       columnPx,
       rowPx,
       areaMm2: hotspot.pixels.length * rowMm * columnMm,
@@ -197,9 +204,15 @@ export function hotspotFeatures(
   });
 }
 
+/** Aligned rib foci count as one fracture line only when alike: peak ratios within this factor… */
+const alikeRatioFactor = 1.6;
+/** …and each no larger than a focal fracture (8–13 mm foci blurred by the camera stay well under this), mm². */
+const fractureMaxAreaMm2 = 400;
+
 /**
  * Rib hotspots on one side forming a near-vertical chain with this one: consecutive members 8–45 mm apart
- * (one rib interspace to about two in a planar view) and within 35° of vertical. Fractures from one impact
+ * (one rib interspace to about two in a planar view), within 35° of vertical, alike in peak ratio (within a
+ * factor 1.6) and small (at most 400 mm² each). Fractures from one impact
  * lie on such a line across consecutive ribs; metastases are scattered (reference note §6.1: rib lesions
  * are common in breast patients and rarely metastatic, Jacobson).
  */
@@ -210,6 +223,8 @@ function alignedRibs(
     columnPx: number;
     rowPx: number;
     offsetFromMidlineMm: number;
+    ratioMax: number;
+    areaMm2: number;
   }[],
   k: number,
   rowMm: number,
@@ -224,7 +239,12 @@ function alignedRibs(
     const dx = (a.columnPx - b.columnPx) * columnMm;
     const dy = (a.rowPx - b.rowPx) * rowMm;
     const distance = Math.hypot(dx, dy);
-    return distance >= 8 && distance <= 45 && Math.abs(dx) <= Math.tan((35 * Math.PI) / 180) * Math.abs(dy);
+    // Fractures from one impact look alike: small foci of similar intensity (within a factor 1.6 in peak ratio).
+    const alike =
+      Math.max(a.ratioMax, b.ratioMax) <= alikeRatioFactor * Math.min(a.ratioMax, b.ratioMax) &&
+      a.areaMm2 <= fractureMaxAreaMm2 &&
+      b.areaMm2 <= fractureMaxAreaMm2;
+    return alike && distance >= 8 && distance <= 45 && Math.abs(dx) <= Math.tan((35 * Math.PI) / 180) * Math.abs(dy);
   };
   const chain = new Set<string>([self.id]);
   let grew = true;

@@ -45,6 +45,7 @@
  */
 import { gaussianSmooth2d, sigmaOfFwhm } from './gaussian-smooth-2d.js';
 import type { RegionLabelMap } from './region-label-map.js';
+import { defaultRidgeReferenceOptions, ridgeExpectedLevels } from './ridge-reference.js';
 import { maxSkeletonLabel, skeletonRegionOfLabel, type SkeletonRegionId } from './skeleton-regions.js';
 import type { WholeBodyView } from './whole-body-scan.js';
 
@@ -55,6 +56,8 @@ export interface NormalBoneOptions {
   readonly smoothingSigmaMm: number;
   /** Side of the square window of the local normal-bone correction, mm (0: flat per-region model; default 60). */
   readonly localWindowMm?: number;
+  /** Segment length of the ridge-aware reference (ridge-reference.ts), mm (0: none; default 90). */
+  readonly ridgeLineLengthMm?: number;
 }
 
 export interface NormalBoneModel {
@@ -73,6 +76,14 @@ export interface NormalBoneModel {
   /** Soft-tissue level, counts per pixel. */
   readonly softTissueCounts: number;
 }
+
+/** Default segment length of the ridge-aware reference, mm. */
+export const defaultRidgeLineLengthMm = defaultRidgeReferenceOptions.lineLengthMm;
+/**
+ * Skeletal pixels whose ratio to the region model reaches this value are re-examined by the ridge-aware
+ * reference (step 7); below it the region model already calls them normal.
+ */
+const ridgeCandidateRatio = 1.15;
 
 /** Default side of the local-correction window, mm. */
 export const defaultLocalWindowMm = 60;
@@ -290,6 +301,28 @@ export function fitNormalBoneModel(
     expected[i] = e;
     const unit = label === 0 ? normalBoneCounts : Math.max(b, 0.25 * (uptake[label] ?? 0));
     ratio[i] = unit > 0 ? 1 + ((smoothed[i] ?? 0) - e) / unit : 1;
+  }
+
+  const ridgeLineLengthMm = options.ridgeLineLengthMm ?? defaultRidgeLineLengthMm;
+  if (ridgeLineLengthMm > 0) {
+    const candidates: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if ((labels[i] ?? 0) !== 0 && (ratio[i] ?? 1) >= ridgeCandidateRatio) candidates.push(i);
+    }
+    const levels = ridgeExpectedLevels(smoothed, columns, rows, pixelSpacingMm, candidates, {
+      ...defaultRidgeReferenceOptions,
+      lineLengthMm: ridgeLineLengthMm,
+    });
+    candidates.forEach((i, k) => {
+      const level = levels[k] ?? 0;
+      const e = expected[i] ?? 0;
+      if (level <= e) return;
+      const label = labels[i] ?? 0;
+      const unit = Math.max(bone[i] ?? 0, 0.25 * (uptake[label] ?? 0));
+      expected[i] = level;
+      bone[i] = Math.max(0, level - softTissueCounts);
+      ratio[i] = unit > 0 ? 1 + ((smoothed[i] ?? 0) - level) / unit : 1;
+    });
   }
 
   const regionReferenceCounts: Partial<Record<SkeletonRegionId, number>> = {};

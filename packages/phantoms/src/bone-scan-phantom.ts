@@ -160,6 +160,12 @@ export interface BoneScanPhantomView {
   readonly expectedCounts: Float32Array;
   /** Part label per pixel (skeleton-parts.ts in @bonemet/bonescan), stored orientation. */
   readonly labels: Uint8Array;
+  /**
+   * Number of skeleton parts whose shapes cover each pixel (0 off the skeleton, 2 or more where bones overlap
+   * in projection and their uptakes add), stored orientation. Ground truth for diagnosis; the same in both views
+   * up to the mirror.
+   */
+  readonly overlappingParts: Uint8Array;
   readonly totalCounts: number;
 }
 
@@ -321,8 +327,9 @@ function renderSkeleton(
   atlas: BoneScanAtlas,
   findings: readonly PlacedFinding[],
   boneScale: number,
-): { anterior: Float32Array; posterior: Float32Array } {
+): { anterior: Float32Array; posterior: Float32Array; overlappingParts: Uint8Array } {
   const size = frame.columns * frame.rows;
+  const overlappingParts = new Uint8Array(size);
   const anterior = new Float32Array(size);
   const posterior = new Float32Array(size);
   const value = new Float32Array(size);
@@ -345,6 +352,7 @@ function renderSkeleton(
     for (const finding of own) findingPixels(frame, finding, (index, m) => (multiplier[index] = m));
     const uptake = (relativeBoneUptake[regionOfPart(bone.part)] ?? 0) * boneScale;
     for (const index of touched) {
+      overlappingParts[index] = Math.min(255, (overlappingParts[index] ?? 0) + 1);
       const activity = (value[index] ?? 0) * uptake * (multiplier[index] ?? 1);
       anterior[index] = (anterior[index] ?? 0) + activity * (toAnterior[index] ?? 0);
       posterior[index] = (posterior[index] ?? 0) + activity * (toPosterior[index] ?? 0);
@@ -352,7 +360,7 @@ function renderSkeleton(
     }
     for (const finding of own) findingPixels(frame, finding, (index) => (multiplier[index] = 1));
   }
-  return { anterior, posterior };
+  return { anterior, posterior, overlappingParts };
 }
 
 /** Soft tissue, kidneys, bladder and injection site added to both views (anterior orientation). */
@@ -536,7 +544,7 @@ export function generateBoneScanPhantom(input: BoneScanPhantomOptionsInput = {})
     options.lesions,
   );
 
-  const views = renderSkeleton(frame, atlas, placed, study.superscan ? 2.5 : 1);
+  const { overlappingParts, ...views } = renderSkeleton(frame, atlas, placed, study.superscan ? 2.5 : 1);
   if (options.softTissue) addSoftTissue(frame, atlas, study, views);
 
   const mirrorColumn = (column: number): number => columns - 1 - column;
@@ -563,6 +571,10 @@ export function generateBoneScanPhantom(input: BoneScanPhantomOptionsInput = {})
       expectedCounts: expected,
       labels:
         view === 'anterior' ? labels : mirrorColumns(labelsByView.posterior, columns, rows, (n) => new Uint8Array(n)),
+      overlappingParts:
+        view === 'anterior'
+          ? overlappingParts
+          : mirrorColumns(overlappingParts, columns, rows, (n) => new Uint8Array(n)),
       totalCounts: total,
     };
   }) as unknown as [BoneScanPhantomView, BoneScanPhantomView];
