@@ -81,19 +81,15 @@ export async function runCohortAnalyses(
     const responseSucceeded = (await waitForRuns(db, [responseId], pollMs, signal)) === 1;
     return { analyses: runIds.length, analysesSucceeded, responseSucceeded };
   };
-  const seeded = await seedCohortImaging(
-    db,
-    config,
-    jobs,
-    cohort,
-    (_patient, timePoints) => {
+  const seeded = await seedCohortImaging(db, config, jobs, cohort, {
+    onPatient: (_patient, timePoints) => {
       const follower = follow(timePoints);
       // Awaited below; a failure before then (the run stopped) must not be an unhandled rejection.
       follower.catch(() => undefined);
       followers.push(follower);
     },
-    signal,
-  );
+    ...(signal === undefined ? {} : { signal }),
+  });
   const results = await Promise.all(followers);
   const analyses = results.reduce((sum, r) => sum + r.analyses, 0);
   const analysesSucceeded = results.reduce((sum, r) => sum + r.analysesSucceeded, 0);

@@ -5,29 +5,25 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BonemetError } from '@bonemet/core';
-import {
-  encodeBoneScanNm,
-  encodeCtSeries,
-  encodePetSeries,
-  generateBoneScanPhantom,
-  generatePetCtPhantom,
-  type BoneScanPhantomOptionsInput,
-  type PetCtPhantomOptionsInput,
-} from '@bonemet/phantoms';
+import type { BoneScanPhantomOptionsInput, PetCtPhantomOptionsInput } from '@bonemet/phantoms';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/open-database.js';
 import { analysisRuns, type AnalysisKind } from '../db/schema.js';
 import { ingestInstances, type IngestFile, type IngestOutcome } from '../ingest/ingest-instances.js';
+import { sharedComputePool } from '../jobs/compute-pool.js';
 import type { JobDispatcher } from '../jobs/in-process-runner.js';
 import { createJob, failJob } from '../jobs/job-store.js';
 import type { PatientRow } from '../patients/patient-store.js';
 import type { StoryBoneScan, StoryPatient, StoryPetLesion, StoryPetScan } from './cohort-story.js';
-import { restampDicomFile } from './restamp-dicom.js';
 import type { CohortPatient } from './synthetic-cohort.js';
+import {
+  BONE_SCAN_PHANTOM_DATE,
+  computeTimePointFiles,
+  type TimePointFile,
+  type TimePointPhantomInput,
+} from './time-point-compute.js';
 
-/** The date the bone-scan phantom writes in every object (DICOM DA), replaced by the story's date. */
-const BONE_SCAN_PHANTOM_DATE = '20240301';
 /** PET/CT grid: 96 × 96 × 120 voxels of 4 mm (a 48 cm field from the pelvis to the head): quick to seed. */
 const PET_DIMENSIONS: readonly [number, number, number] = [96, 96, 120];
 /** Uptake of bone marrow in the PET phantom (its default), given to a story lesion not seen at a time point. */
@@ -37,8 +33,15 @@ const ROTATION_BY_VISIT_DEG = [0, 1.5, -1, 2, -1.5] as const;
 const COUNTS_BY_VISIT = [1_600_000, 1_300_000, 1_900_000, 1_500_000, 1_750_000] as const;
 const PET_ACTIVITY_BY_VISIT_MBQ = [370, 352, 388, 361, 376] as const;
 const PET_UPTAKE_BY_VISIT_MIN = [60, 63, 58, 61, 65] as const;
-/** Files stored per ingest transaction. */
-const INGEST_SLICE_FILES = 40;
+/**
+ * Files stored per ingest transaction: a PET/CT visit (240 files) is stored in slices, the event loop given
+ * back between them, so that a server sharing the embedded database answers meanwhile.
+ */
+const INGEST_SLICE_FILES = 12;
+/** Time points drawn in the compute pool ahead of the one being stored (a PET/CT visit's files are ~5 MB). */
+const TIME_POINTS_DRAWN_AHEAD = 2;
+/** Time points of every patient seeded before the later ones of any patient. */
+const EARLY_TIME_POINTS = 2;
 
 /** One seeded time point: its study and the analysis job queued for it. */
 export interface SeededTimePoint {
@@ -114,8 +117,8 @@ export function petPhantomOptions(patient: StoryPatient, scan: StoryPetScan, vis
   };
 }
 
-/** The DICOM files of one visit, with the patient's identity, the visit's date and UIDs of their own. */
-export function timePointFiles(patient: StoryPatient, visit: number): IngestFile[] {
+/** What the compute pool draws for one visit: its phantom, and the patient's identity and date for its files. */
+export function timePointPhantom(patient: StoryPatient, visit: number): TimePointPhantomInput {
   const scan = patient.story.imaging[visit];
   if (scan === undefined) throw new BonemetError('not_found', `${patient.mrn} has no time point ${String(visit)}`);
   const identity = {
@@ -123,23 +126,57 @@ export function timePointFiles(patient: StoryPatient, visit: number): IngestFile
     patientName: `${patient.familyName}^${patient.givenName}`,
     uidNamespace: `bonemet-demo-cohort/${patient.mrn}/${scan.date}/${scan.modality}`,
   };
-  const uids = new Map<string, string>();
   if (scan.modality === 'NM') {
-    const phantom = generateBoneScanPhantom(boneScanPhantomOptions(patient, scan, visit));
-    const source = `${patient.mrn} bone scan ${scan.date}`;
-    const bytes = restampDicomFile(
-      encodeBoneScanNm(phantom),
-      { ...identity, date: { from: BONE_SCAN_PHANTOM_DATE, to: isoToDa(scan.date) } },
-      source,
-      uids,
-    );
-    return [{ source, bytes }];
+    return {
+      modality: 'NM',
+      phantom: boneScanPhantomOptions(patient, scan, visit),
+      identity: { ...identity, date: { from: BONE_SCAN_PHANTOM_DATE, to: isoToDa(scan.date) } },
+      source: `${patient.mrn} bone scan ${scan.date}`,
+    };
   }
-  const phantom = generatePetCtPhantom(petPhantomOptions(patient, scan, visit));
-  return [...encodePetSeries(phantom, 'siemens'), ...encodeCtSeries(phantom, 'siemens')].map((slice) => {
-    const source = `${patient.mrn} PET/CT ${scan.date} ${slice.fileName}`;
-    return { source, bytes: restampDicomFile(slice.bytes, identity, source, uids) };
-  });
+  return {
+    modality: 'PT',
+    phantom: petPhantomOptions(patient, scan, visit),
+    identity,
+    source: `${patient.mrn} PET/CT ${scan.date}`,
+  };
+}
+
+/** The DICOM files of one visit, drawn in this thread (the seeding draws them in the compute pool). */
+export function timePointFiles(patient: StoryPatient, visit: number): IngestFile[] {
+  return computeTimePointFiles(timePointPhantom(patient, visit)).files;
+}
+
+/** One time point of one cohort patient, in the order the seeding takes them. */
+export interface CohortTimePoint {
+  readonly entry: CohortPatient;
+  readonly visit: number;
+  /** Whether it is the patient's last time point to be seeded (its analyses are then all queued). */
+  readonly lastOfPatient: boolean;
+}
+
+/**
+ * The order of the seeding, so that a user sees whole patients early: the first two time points of every
+ * patient (cohort order; enough for a first response comparison), then the later time points, patients
+ * with the fewest left first (each patient's in date order).
+ */
+export function cohortSeedingOrder(cohort: readonly CohortPatient[]): CohortTimePoint[] {
+  const early = cohort.flatMap((entry) =>
+    [...entry.patient.story.imaging.keys()]
+      .filter((visit) => visit < EARLY_TIME_POINTS)
+      .map((visit) => ({ entry, visit })),
+  );
+  const later = cohort
+    .map((entry) =>
+      [...entry.patient.story.imaging.keys()]
+        .filter((visit) => visit >= EARLY_TIME_POINTS)
+        .map((visit) => ({ entry, visit })),
+    )
+    .sort((a, b) => a.length - b.length)
+    .flat();
+  const order = [...early, ...later];
+  const lastIndex = new Map(order.map((point, index) => [point.entry, index]));
+  return order.map((point, index) => ({ ...point, lastOfPatient: lastIndex.get(point.entry) === index }));
 }
 
 async function existingRun(
@@ -177,20 +214,18 @@ export async function queueJob(
   return row.id;
 }
 
-async function seedTimePoint(
+/** Stores one drawn visit (in slices, giving the event loop back between them) and queues its analysis. */
+async function storeTimePoint(
   db: Database,
   config: ServerConfig,
   jobs: JobDispatcher,
   row: PatientRow,
   patient: StoryPatient,
   visit: number,
+  files: readonly IngestFile[],
 ): Promise<SeededTimePoint> {
   const scan = patient.story.imaging[visit];
   if (scan === undefined) throw new BonemetError('not_found', `${patient.mrn} has no time point ${String(visit)}`);
-  const files = timePointFiles(patient, visit);
-  await yieldToEventLoop();
-  // In slices of a few dozen files, each its own transaction, so that a server sharing the embedded
-  // database answers between them (a PET/CT visit is 240 files).
   const referenced: IngestOutcome['referenced'][number][] = [];
   const failed: IngestOutcome['failed'][number][] = [];
   for (let start = 0; start < files.length; start += INGEST_SLICE_FILES) {
@@ -224,30 +259,57 @@ async function seedTimePoint(
   };
 }
 
+export interface SeedCohortImagingOptions {
+  /** Hears of each patient whose time points are all stored and queued (with them, in date order). */
+  readonly onPatient?: (patient: CohortPatient, timePoints: readonly SeededTimePoint[]) => Promise<void> | void;
+  /** Aborting it stops the seeding before the next time point is stored. */
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Draws, stores and queues for analysis every time point of every cohort patient, patient by patient (the
- * event loop is given back between time points, so a server in the same process keeps answering). Seeding
- * again stores nothing new and queues no second analysis of a study. `onPatient` hears of each patient
- * whose time points are all queued; aborting `signal` stops before the next time point.
+ * Draws, stores and queues for analysis every time point of every cohort patient, in `cohortSeedingOrder`
+ * (every patient's first two time points, then the rest). The phantoms are drawn in the shared compute pool, a
+ * couple of time points ahead of the one being stored; storing stays in this thread, in small transactions
+ * that give the event loop back, so a server in the same process keeps answering. Seeding again stores
+ * nothing new and queues no second analysis of a study.
  */
 export async function seedCohortImaging(
   db: Database,
   config: ServerConfig,
   jobs: JobDispatcher,
   cohort: readonly CohortPatient[],
-  onPatient?: (patient: CohortPatient, timePoints: readonly SeededTimePoint[]) => Promise<void> | void,
-  signal?: AbortSignal,
+  options: SeedCohortImagingOptions = {},
 ): Promise<SeededTimePoint[]> {
+  const { onPatient, signal } = options;
+  const order = cohortSeedingOrder(cohort);
+  const drawn: Promise<{ files: TimePointFile[] }>[] = [];
+  const drawNext = (): void => {
+    const point = order[drawn.length];
+    if (point === undefined) return;
+    const drawing = sharedComputePool().run('cohort-time-point', timePointPhantom(point.entry.patient, point.visit));
+    // Awaited in turn below; one left behind when the seeding stops must not be an unhandled rejection.
+    drawing.catch(() => undefined);
+    drawn.push(drawing);
+  };
+  const byPatient = new Map<CohortPatient, SeededTimePoint[]>();
   const seeded: SeededTimePoint[] = [];
-  for (const entry of cohort) {
-    const timePoints: SeededTimePoint[] = [];
-    for (const visit of entry.patient.story.imaging.keys()) {
-      signal?.throwIfAborted();
-      timePoints.push(await seedTimePoint(db, config, jobs, entry.row, entry.patient, visit));
-      await yieldToEventLoop();
-    }
-    seeded.push(...timePoints);
-    await onPatient?.(entry, timePoints);
+  for (const [index, point] of order.entries()) {
+    while (drawn.length < Math.min(order.length, index + 1 + TIME_POINTS_DRAWN_AHEAD)) drawNext();
+    const drawing = drawn[index];
+    if (drawing === undefined) break;
+    const { files } = await drawing;
+    signal?.throwIfAborted();
+    const { entry, visit } = point;
+    const timePoint = await storeTimePoint(db, config, jobs, entry.row, entry.patient, visit, files);
+    seeded.push(timePoint);
+    const timePoints = [...(byPatient.get(entry) ?? []), timePoint];
+    byPatient.set(entry, timePoints);
+    if (point.lastOfPatient)
+      await onPatient?.(
+        entry,
+        [...timePoints].sort((a, b) => a.date.localeCompare(b.date)),
+      );
+    await yieldToEventLoop();
   }
   return seeded;
 }

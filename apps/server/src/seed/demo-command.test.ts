@@ -92,6 +92,30 @@ async function signIn(password: string): Promise<string> {
 }
 
 describe('the demo command', () => {
+  it('answers /api/health while the cohort is being seeded', async () => {
+    const health = await fetch(`${baseUrl}/api/health`);
+    expect(health.status).toBe(200);
+    // Only after that answer: the image analyses queued so far, one per stored time point. Fewer than the
+    // cohort's time points means the health check was answered before the seeding finished.
+    const password = /password "([A-Za-z0-9_-]{24})"/.exec(output)?.[1] ?? '';
+    const cookie = await signIn(password);
+    const list = await fetch(`${baseUrl}/api/patients?limit=100`, { headers: { cookie } });
+    const { items } = (await list.json()) as { items: { id: string }[] };
+    const imageJobs = await Promise.all(
+      items.map(async (item) => {
+        const jobs = (await (
+          await fetch(`${baseUrl}/api/patients/${item.id}/jobs`, { headers: { cookie } })
+        ).json()) as {
+          kind: string;
+        }[];
+        return jobs.filter((job) => job.kind === 'bonescan-analyze' || job.kind === 'pet-quantify').length;
+      }),
+    );
+    const timePoints = syntheticCohort().reduce((sum, patient) => sum + patient.story.imaging.length, 0);
+    expect(imageJobs.reduce((sum, count) => sum + count, 0)).toBeLessThan(timePoints);
+    expect(output).not.toContain('cohort analyses done');
+  }, 30_000);
+
   it('serves the synthetic cohort at once, with a random demo password, and analyses its images meanwhile', async () => {
     const cohortSize = syntheticCohort().length;
     expect(output).toContain(`added ${String(cohortSize)} synthetic patients`);
