@@ -50,3 +50,4 @@ export function caughtBonemetError(run: () => unknown): BonemetError {
   }
   throw new Error('expected a BonemetError, but the call returned normally');
 }
+export { decodePng, type DecodedPng } from './testing-png.js';

@@ -38,6 +38,8 @@ import {
   type PetCtPhantomOptionsInput,
 } from './phantom-options.js';
 import { SeededRandom } from './seeded-random.js';
+import { tissueValues } from './tissue-values.js';
+import { addPetNoise, sphereVoxelFraction, storedCtHu } from './voxel-values.js';
 
 export type LesionSite = 'soft-tissue' | 'spine' | 'pelvis' | 'sacrum';
 
@@ -193,19 +195,10 @@ function paintSphere(
     const dy = dj * sy;
     const dz = dk * sz;
     const distanceMm = Math.hypot(dx, dy, dz);
-    let fraction = 1;
-    if (distanceMm > radiusMm - halfDiagonalMm) {
-      let inside = 0;
-      for (let a = 0; a < subSamples; a++)
-        for (let b = 0; b < subSamples; b++)
-          for (let c = 0; c < subSamples; c++) {
-            const px = dx + ((a + 0.5) / subSamples - 0.5) * sx;
-            const py = dy + ((b + 0.5) / subSamples - 0.5) * sy;
-            const pz = dz + ((c + 0.5) / subSamples - 0.5) * sz;
-            if (px * px + py * py + pz * pz <= radiusMm * radiusMm) inside++;
-          }
-      fraction = inside / subSamples ** 3;
-    }
+    const fraction =
+      distanceMm > radiusMm - halfDiagonalMm
+        ? sphereVoxelFraction(dx, dy, dz, geometry.spacingMm, radiusMm, subSamples)
+        : 1;
     const n = centre + di + nx * (dj + ny * dk);
     if (fraction > 0) {
       pet[n] = (1 - fraction) * (pet[n] ?? 0) + fraction * petValue;
@@ -229,10 +222,7 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   const siteLabels = { spine: tissueLabels.spine, pelvis: tissueLabels.pelvis, sacrum: tissueLabels.sacrum } as const;
   const voxelMl = (sx * sy * sz) / 1000;
 
-  const lambdaPerS = Math.LN2 / options.halfLifeS;
-  const decayedDoseBq = options.injectedActivityMBq * 1e6 * Math.exp(-lambdaPerS * options.uptakeMinutes * 60);
-  // SUVbw = C / (D_decayed / W): 1 g/ml of SUVbw is D_decayed / W[g] Bq/ml.
-  const bqMlPerSuvbw = decayedDoseBq / (options.patient.weightKg * 1000);
+  const { petBqMlByTissue, ctHuByTissue, decayedDoseBq, bqMlPerSuvbw } = tissueValues(options);
   const { sex, weightKg, heightM } = options.patient;
   const sulPerSuvbw = sex === 'O' ? undefined : leanBodyMassJanmahasatianKg(sex, weightKg, heightM) / weightKg;
 
@@ -241,38 +231,10 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   const pet = new Float32Array(count);
   const ctFloat = new Float32Array(count);
   const { uptake, ctHu } = options;
-  // Indexed by tissue label (anatomy.ts `tissueLabels`): air, soft tissue, liver, spine, pelvis, lung,
-  // kidney, urine, brain, skull, sacrum. The skull carries the marrow uptake of the other bones.
-  const petByTissue = [
-    0,
-    uptake.backgroundSuvbw,
-    uptake.liverSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.lungSuvbw,
-    uptake.kidneySuvbw,
-    uptake.urineSuvbw,
-    uptake.brainSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.boneMarrowSuvbw,
-  ].map((suv) => suv * bqMlPerSuvbw);
-  const ctByTissue = [
-    ctHu.air,
-    ctHu.softTissue,
-    ctHu.liver,
-    ctHu.bone,
-    ctHu.bone,
-    ctHu.lung,
-    ctHu.kidney,
-    ctHu.urine,
-    ctHu.brain,
-    ctHu.skull,
-    ctHu.bone,
-  ];
   for (let n = 0; n < count; n++) {
     const tissue = labels[n] ?? 0;
-    pet[n] = petByTissue[tissue] ?? 0;
-    ctFloat[n] = ctByTissue[tissue] ?? 0;
+    pet[n] = petBqMlByTissue[tissue] ?? 0;
+    ctFloat[n] = ctHuByTissue[tissue] ?? 0;
   }
 
   const placementRandom = SeededRandom.fromSeed(options.seed);
@@ -382,19 +344,10 @@ export function generatePetCtPhantom(input: PetCtPhantomOptionsInput = {}): PetC
   gaussianBlurInPlace(pet, geometry.dimensions, geometry.spacingMm, options.blurFwhmMm);
   if (options.noiseCv > 0) {
     const noise = SeededRandom.fromSeed((options.seed ^ 0x5045544e) >>> 0); // "PETN": a stream apart from placement
-    const backgroundBqMl = uptake.backgroundSuvbw * bqMlPerSuvbw;
-    for (let n = 0; n < count; n++) {
-      const value = pet[n] ?? 0;
-      const sd = options.noiseCv * Math.sqrt(Math.max(0, value) * backgroundBqMl);
-      pet[n] = Math.max(0, value + sd * noise.normal());
-    }
+    addPetNoise(pet, options.noiseCv, uptake.backgroundSuvbw * bqMlPerSuvbw, noise);
   }
-  const ct = new Int16Array(count);
   const ctNoise = SeededRandom.fromSeed((options.seed ^ 0x43544e5a) >>> 0); // "CTNZ"
-  for (let n = 0; n < count; n++) {
-    const noisy = (ctFloat[n] ?? 0) + (options.ctNoiseSdHu > 0 ? options.ctNoiseSdHu * ctNoise.normal() : 0);
-    ct[n] = Math.max(-1024, Math.min(3071, Math.round(noisy)));
-  }
+  const ct = storedCtHu(ctFloat, options.ctNoiseSdHu, ctNoise);
 
   const liverZ = layout.liver;
   return {

@@ -32,6 +32,8 @@ import { gaussianBlurInPlace } from './gaussian-blur.js';
 import type { PetCtPhantom, PhantomLesionTruth } from './pet-ct-phantom.js';
 import { petCtPhantomOptionsSchema } from './phantom-options.js';
 import { SeededRandom } from './seeded-random.js';
+import { tissueValues } from './tissue-values.js';
+import { addPetNoise, sphereVoxelFraction, storedCtHu } from './voxel-values.js';
 
 type Triple = readonly [number, number, number];
 
@@ -403,40 +405,10 @@ function paintStudy(
   const [sx, sy, sz] = geometry.spacingMm;
   const [x0, y0, z0] = geometry.originMm;
   const count = nx * ny * nz;
-  const lambdaPerS = Math.LN2 / options.halfLifeS;
-  const decayedDoseBq = options.injectedActivityMBq * 1e6 * Math.exp(-lambdaPerS * options.uptakeMinutes * 60);
-  const bqMlPerSuvbw = decayedDoseBq / (options.patient.weightKg * 1000);
+  const { petBqMlByTissue, ctHuByTissue, decayedDoseBq, bqMlPerSuvbw } = tissueValues(options);
   const sulPerSuvbw =
     leanBodyMassJanmahasatianKg('F', options.patient.weightKg, options.patient.heightM) / options.patient.weightKg;
   const { uptake, ctHu } = options;
-  // Indexed by tissue label (anatomy.ts): air, soft tissue, liver, spine, pelvis, lung, kidney, urine, brain,
-  // skull, sacrum; as in pet-ct-phantom.ts.
-  const suvByTissue = [
-    0,
-    uptake.backgroundSuvbw,
-    uptake.liverSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.lungSuvbw,
-    uptake.kidneySuvbw,
-    uptake.urineSuvbw,
-    uptake.brainSuvbw,
-    uptake.boneMarrowSuvbw,
-    uptake.boneMarrowSuvbw,
-  ];
-  const huByTissue = [
-    ctHu.air,
-    ctHu.softTissue,
-    ctHu.liver,
-    ctHu.bone,
-    ctHu.bone,
-    ctHu.lung,
-    ctHu.kidney,
-    ctHu.urine,
-    ctHu.brain,
-    ctHu.skull,
-    ctHu.bone,
-  ];
   const labels = new Uint8Array(count);
   const pet = new Float32Array(count);
   const ct = new Float32Array(count);
@@ -452,8 +424,8 @@ function paintStudy(
         const label = tissueAt(cosA * dx - sinA * dy, sinA * dx + cosA * dy, z0 + k * sz - tz, layout);
         const n = i + nx * (j + ny * k);
         labels[n] = label;
-        pet[n] = (suvByTissue[label] ?? 0) * bqMlPerSuvbw;
-        ct[n] = huByTissue[label] ?? 0;
+        pet[n] = petBqMlByTissue[label] ?? 0;
+        ct[n] = ctHuByTissue[label] ?? 0;
       }
 
   const lesionLabels = new Uint16Array(count);
@@ -503,19 +475,10 @@ function paintStudy(
           const dz = z0 + k * sz - centreMm[2];
           const distanceMm = Math.hypot(dx, dy, dz);
           if (distanceMm > radiusMm + halfDiagonalMm) continue;
-          let fraction = 1;
-          if (distanceMm > radiusMm - halfDiagonalMm) {
-            let inside = 0;
-            for (let a = 0; a < subSamples; a++)
-              for (let b = 0; b < subSamples; b++)
-                for (let c = 0; c < subSamples; c++) {
-                  const px = dx + ((a + 0.5) / subSamples - 0.5) * sx;
-                  const py = dy + ((b + 0.5) / subSamples - 0.5) * sy;
-                  const pz = dz + ((c + 0.5) / subSamples - 0.5) * sz;
-                  if (px * px + py * py + pz * pz <= radiusMm * radiusMm) inside++;
-                }
-            fraction = inside / subSamples ** 3;
-          }
+          const fraction =
+            distanceMm > radiusMm - halfDiagonalMm
+              ? sphereVoxelFraction(dx, dy, dz, geometry.spacingMm, radiusMm, subSamples)
+              : 1;
           const n = i + nx * (j + ny * k);
           pet[n] = (1 - fraction) * (pet[n] ?? 0) + fraction * petValue;
           ct[n] = (1 - fraction) * (ct[n] ?? 0) + fraction * ctValue;
@@ -571,19 +534,8 @@ function paintStudy(
 
   gaussianBlurInPlace(pet, geometry.dimensions, geometry.spacingMm, options.blurFwhmMm);
   const noise = SeededRandom.fromSeed((options.seed ^ 0x5045544e ^ (index * 0x9e3779b1)) >>> 0);
-  if (options.noiseCv > 0) {
-    const backgroundBqMl = uptake.backgroundSuvbw * bqMlPerSuvbw;
-    for (let n = 0; n < count; n++) {
-      const value = pet[n] ?? 0;
-      const sd = options.noiseCv * Math.sqrt(Math.max(0, value) * backgroundBqMl);
-      pet[n] = Math.max(0, value + sd * noise.normal());
-    }
-  }
-  const ctHuVoxels = new Int16Array(count);
-  for (let n = 0; n < count; n++) {
-    const noisy = (ct[n] ?? 0) + (options.ctNoiseSdHu > 0 ? options.ctNoiseSdHu * noise.normal() : 0);
-    ctHuVoxels[n] = Math.max(-1024, Math.min(3071, Math.round(noisy)));
-  }
+  if (options.noiseCv > 0) addPetNoise(pet, options.noiseCv, uptake.backgroundSuvbw * bqMlPerSuvbw, noise);
+  const ctHuVoxels = storedCtHu(ct, options.ctNoiseSdHu, noise);
   const liverCentre = rotateZ([liverShape.centreXMm, liverShape.centreYMm, layout.liver.centreZMm], pose.rotationDeg);
   const phantom: PetCtPhantom = {
     options,

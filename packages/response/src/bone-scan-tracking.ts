@@ -43,6 +43,7 @@ import {
   type ViewRegistration,
 } from './bone-scan-registration.js';
 import { trackingCorrectionSchema, type LesionState, type TrackingCorrection } from './pet-lesion-tracking.js';
+import { applyTrackingCorrections, type TrackAssignment, type TrackLink } from './track-assignment.js';
 import { newTrackingUid } from './tracking-uid.js';
 
 /** One time point: its views (counts, skeleton labels, normal-bone level) and its hotspots. */
@@ -186,14 +187,6 @@ export const boneScanTrackingOptionsSchema = z
 
 export type BoneScanTrackingOptions = z.input<typeof boneScanTrackingOptionsSchema>;
 
-interface Link {
-  readonly trackUid: string;
-  readonly confidence: number | null;
-  readonly distanceMm: number | null;
-  readonly linkedBy: 'automatic' | 'reader' | null;
-}
-type Assignment = Map<string, Link>[];
-
 function invalid(message: string, path: IssuePath, hint: string): BonemetError {
   return new BonemetError('invalid_input', message, { issues: [{ path, message, hint }] });
 }
@@ -243,9 +236,9 @@ function automaticAssignment(
   studies: readonly BoneScanTrackingStudy[],
   registrations: readonly (readonly ViewRegistration[])[],
   newUid: () => string,
-): Assignment {
-  const assignment: Assignment = studies.map(() => new Map<string, Link>());
-  const unlinked = (): Link => ({ trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
+): TrackAssignment {
+  const assignment: TrackAssignment = studies.map(() => new Map<string, TrackLink>());
+  const unlinked = (): TrackLink => ({ trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
   const first = assignment[0];
   for (const h of studies[0]?.hotspots ?? []) first?.set(h.id, unlinked());
   for (let k = 1; k < studies.length; k++) {
@@ -271,45 +264,6 @@ function automaticAssignment(
     for (const h of current.hotspots) if (!links.has(h.id)) links.set(h.id, unlinked());
   }
   return assignment;
-}
-
-function applyCorrections(
-  automatic: Assignment,
-  corrections: readonly TrackingCorrection[],
-  newUid: () => string,
-): Assignment {
-  const corrected: Assignment = automatic.map((links) => new Map(links));
-  const knownUids = new Set(automatic.flatMap((links) => [...links.values()].map((link) => link.trackUid)));
-  corrections.forEach((correction, index) => {
-    const links = corrected[correction.timePointIndex];
-    if (links === undefined) return;
-    if (correction.kind === 'unlink') {
-      links.set(correction.lesionId, { trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
-      return;
-    }
-    if (!knownUids.has(correction.trackUid)) {
-      throw new BonemetError('not_found', `no track ${correction.trackUid}`, {
-        issues: [
-          {
-            path: ['corrections', index, 'trackUid'],
-            message: `no track ${correction.trackUid} in the automatic result`,
-            hint: 'link to a tracking UID of the automatic result',
-          },
-        ],
-      });
-    }
-    for (const [hotspotId, link] of links) {
-      if (link.trackUid === correction.trackUid && hotspotId !== correction.lesionId)
-        links.set(hotspotId, { trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
-    }
-    links.set(correction.lesionId, {
-      trackUid: correction.trackUid,
-      confidence: 1,
-      distanceMm: null,
-      linkedBy: 'reader',
-    });
-  });
-  return corrected;
 }
 
 interface TrackState {
@@ -358,7 +312,7 @@ function countOnce(hotspots: readonly TrackableHotspot[]): number {
 
 function buildResult(
   studies: readonly BoneScanTrackingStudy[],
-  assignment: Assignment,
+  assignment: TrackAssignment,
   registrations: readonly (readonly ViewRegistration[])[],
   baseWarnings: readonly string[],
   newUid: () => string,
@@ -368,7 +322,7 @@ function buildResult(
   const summaries: BoneScanTimePointSummary[] = [];
   const flareCounts: { date: string; newCount: number; increasedCount: number }[] = [];
   studies.forEach((study, k) => {
-    const links = assignment[k] ?? new Map<string, Link>();
+    const links = assignment[k] ?? new Map<string, TrackLink>();
     const byState = new Map<LesionState, TrackableHotspot[]>();
     const resolvedLesions: TrackableHotspot[] = [];
     const newSinceBaseline: TrackableHotspot[] = [];
@@ -597,7 +551,13 @@ export function trackBoneScanStudies(
   const corrected =
     corrections.length === 0
       ? automatic
-      : buildResult(studies, applyCorrections(automaticLinks, corrections, newUid), registrations, warnings, newUid);
+      : buildResult(
+          studies,
+          applyTrackingCorrections(automaticLinks, corrections, newUid),
+          registrations,
+          warnings,
+          newUid,
+        );
   return { automatic, corrected, corrections, registrations };
 }
 

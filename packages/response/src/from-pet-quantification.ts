@@ -17,7 +17,7 @@
 import { BonemetError, parseInput } from '@bonemet/core';
 import type { LesionMeasurement, PetQuantification } from '@bonemet/pet';
 import { z } from 'zod';
-import { petTimePointSchema, type PetTimePoint } from './pet-time-point.js';
+import { petTimePointSchema, type PetLesion, type PetTimePoint } from './pet-time-point.js';
 
 export const petTimePointMetaSchema = z
   .strictObject({
@@ -40,6 +40,21 @@ export const lesionOrganFromOsseous = Object.freeze({
 function organOf(lesion: LesionMeasurement): string {
   if (lesion.osseous === null) return lesionOrganFromOsseous.noCt;
   return lesion.osseous.isOsseous ? lesionOrganFromOsseous.osseous : lesionOrganFromOsseous.notOsseous;
+}
+
+/** A quantified lesion as a lesion of a PET time point ("L<rank>", organ by the osseous test), given its SULpeak. */
+export function petLesionOfMeasurement(lesion: LesionMeasurement, sulPeak: number): PetLesion {
+  return {
+    id: `L${String(lesion.rank)}`,
+    organ: organOf(lesion),
+    centroidMm: [...lesion.centroidMm],
+    sulPeak,
+    suvmax: lesion.suvmax,
+    suvpeakGlobal: lesion.suvpeakGlobal.suvbw,
+    suvmean: lesion.suvmean,
+    mtvMl: lesion.mtvMl,
+    tlg: lesion.tlg,
+  };
 }
 
 function missing(message: string, path: readonly string[], hint: string): BonemetError {
@@ -79,17 +94,7 @@ export function petTimePointFromQuantification(quantification: PetQuantification
         'quantify with the SUL conversion',
       );
     }
-    return {
-      id: `L${String(lesion.rank)}`,
-      organ: organOf(lesion),
-      centroidMm: [...lesion.centroidMm],
-      sulPeak: lesion.sul.peakGlobal,
-      suvmax: lesion.suvmax,
-      suvpeakGlobal: lesion.suvpeakGlobal.suvbw,
-      suvmean: lesion.suvmean,
-      mtvMl: lesion.mtvMl,
-      tlg: lesion.tlg,
-    };
+    return petLesionOfMeasurement(lesion, lesion.sul.peakGlobal);
   });
   return parseInput(
     petTimePointSchema,

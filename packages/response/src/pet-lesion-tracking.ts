@@ -20,11 +20,12 @@
  * - Reader corrections (link a lesion to a track UID, unlink a lesion into a new track) are applied to a
  *   copy: the automatic result is returned unchanged next to the corrected one.
  */
-import { BonemetError, identifierSchema, isoDateSchema, parseInput } from '@bonemet/core';
+import { identifierSchema, isoDateSchema, parseInput } from '@bonemet/core';
 import { z } from 'zod';
 import { petLesionSchema, type PetLesion } from './pet-time-point.js';
 import { organKey } from './target-lesions.js';
 import { percentChange } from './thresholds.js';
+import { applyTrackingCorrections, type TrackAssignment, type TrackLink } from './track-assignment.js';
 import { newTrackingUid } from './tracking-uid.js';
 
 /** SULpeak repeatability coefficient, percent: 2.77 × 2.5% (Lodge 2012 within-patient SD of SUVpeak). */
@@ -199,15 +200,6 @@ function distance(a: Vector, b: Vector): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
-/** Assignment of each lesion of each time point to a track, with the link that made it. */
-interface Link {
-  readonly trackUid: string;
-  readonly confidence: number | null;
-  readonly distanceMm: number | null;
-  readonly linkedBy: 'automatic' | 'reader' | null;
-}
-type Assignment = Map<string, Link>[];
-
 function classKey(lesion: PetLesion): string {
   return organKey(lesion.organ);
 }
@@ -252,9 +244,13 @@ function translations(input: PetTrackingInput, warnings: string[]): PointMap[] {
   });
 }
 
-function automaticAssignment(input: PetTrackingInput, shifts: readonly PointMap[], newUid: () => string): Assignment {
+function automaticAssignment(
+  input: PetTrackingInput,
+  shifts: readonly PointMap[],
+  newUid: () => string,
+): TrackAssignment {
   const maxDistance = input.maxDistanceMm ?? 20;
-  const assignment: Assignment = input.timePoints.map(() => new Map<string, Link>());
+  const assignment: TrackAssignment = input.timePoints.map(() => new Map<string, TrackLink>());
   const first = assignment[0];
   const baseline = input.timePoints[0];
   if (first === undefined || baseline === undefined) return assignment;
@@ -345,11 +341,11 @@ function stateOf(before: PetLesion, after: PetLesion, bandPercent: number): Lesi
 }
 
 /** Tracks (with states and changes) from an assignment of lesions to track UIDs. */
-function tracksFrom(input: PetTrackingInput, assignment: Assignment): LesionTrack[] {
+function tracksFrom(input: PetTrackingInput, assignment: TrackAssignment): LesionTrack[] {
   const band = input.stableBandPercent ?? SULPEAK_REPEATABILITY_PERCENT;
   const tracks = new Map<string, { observations: TrackedObservation[]; last: PetLesion; lastIndex: number }>();
   input.timePoints.forEach((timePoint, index) => {
-    const links = assignment[index] ?? new Map<string, Link>();
+    const links = assignment[index] ?? new Map<string, TrackLink>();
     for (const lesion of timePoint.lesions) {
       const link = links.get(lesion.id);
       if (link === undefined) continue;
@@ -394,45 +390,6 @@ function tracksFrom(input: PetTrackingInput, assignment: Assignment): LesionTrac
   return [...tracks.entries()].map(([trackUid, track]) => ({ trackUid, observations: track.observations }));
 }
 
-function applyCorrections(
-  automatic: Assignment,
-  corrections: readonly TrackingCorrection[],
-  newUid: () => string,
-): Assignment {
-  const corrected: Assignment = automatic.map((links) => new Map(links));
-  const knownUids = new Set(automatic.flatMap((links) => [...links.values()].map((link) => link.trackUid)));
-  corrections.forEach((correction, index) => {
-    const links = corrected[correction.timePointIndex];
-    if (links === undefined) return;
-    if (correction.kind === 'unlink') {
-      links.set(correction.lesionId, { trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
-      return;
-    }
-    if (!knownUids.has(correction.trackUid)) {
-      throw new BonemetError('not_found', `no track ${correction.trackUid}`, {
-        issues: [
-          {
-            path: ['corrections', index, 'trackUid'],
-            message: `no track ${correction.trackUid} in the automatic result`,
-            hint: 'link to a tracking UID of the automatic result',
-          },
-        ],
-      });
-    }
-    for (const [lesionId, link] of links) {
-      if (link.trackUid === correction.trackUid && lesionId !== correction.lesionId)
-        links.set(lesionId, { trackUid: newUid(), confidence: null, distanceMm: null, linkedBy: null });
-    }
-    links.set(correction.lesionId, {
-      trackUid: correction.trackUid,
-      confidence: 1,
-      distanceMm: null,
-      linkedBy: 'reader',
-    });
-  });
-  return corrected;
-}
-
 /** Tracks lesions across validated time points; `newUid` makes tracking UIDs (random by default). */
 export function computePetTracking(input: PetTrackingInput, newUid: () => string = newTrackingUid): PetTrackingResult {
   const warnings: string[] = [];
@@ -445,7 +402,7 @@ export function computePetTracking(input: PetTrackingInput, newUid: () => string
     corrections.length === 0
       ? automatic
       : {
-          tracks: tracksFrom(input, applyCorrections(automaticLinks, corrections, newUid)),
+          tracks: tracksFrom(input, applyTrackingCorrections(automaticLinks, corrections, newUid)),
           translationsMm,
           warnings,
         };

@@ -17,7 +17,7 @@
 import { BonemetError, isoDateSchema, type Issue } from '@bonemet/core';
 import type { PlacedVolume } from '@bonemet/imaging';
 import type { PetQuantification } from '@bonemet/pet';
-import { lesionOrganFromOsseous, petTimePointFromQuantification } from './from-pet-quantification.js';
+import { petLesionOfMeasurement, petTimePointFromQuantification } from './from-pet-quantification.js';
 import { alignPetStudies, type PetAlignment } from './pet-alignment.js';
 import {
   computePetTracking,
@@ -87,23 +87,7 @@ function lesionsOf(study: QuantifiedPetStudy, index: number): PetLesion[] {
         ],
       });
     }
-    const organ =
-      lesion.osseous === null
-        ? lesionOrganFromOsseous.noCt
-        : lesion.osseous.isOsseous
-          ? lesionOrganFromOsseous.osseous
-          : lesionOrganFromOsseous.notOsseous;
-    return {
-      id: `L${String(lesion.rank)}`,
-      organ,
-      centroidMm: [...lesion.centroidMm],
-      sulPeak: lesion.sul.peakGlobal,
-      suvmax: lesion.suvmax,
-      suvpeakGlobal: lesion.suvpeakGlobal.suvbw,
-      suvmean: lesion.suvmean,
-      mtvMl: lesion.mtvMl,
-      tlg: lesion.tlg,
-    };
+    return petLesionOfMeasurement(lesion, lesion.sul.peakGlobal);
   });
 }
 

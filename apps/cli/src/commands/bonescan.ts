@@ -3,7 +3,7 @@
  * JSON sidecar) → count quality → skeleton segmentation → superscan check → hotspots with labels and
  * reasons → Bone Scan Index, and with --edits the reader-edited result next to the automatic one.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,7 +12,6 @@ import {
   renderBoneScanOverlay,
   type BoneScanIndexResult,
   type BoneScanReport,
-  type ScanFile,
   type WholeBodyScanAnalysis,
 } from '@bonemet/bonescan';
 import { BonemetError, RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
@@ -20,6 +19,7 @@ import { readJsonInput, write, type CliIo } from '../io.js';
 import { CitationList } from '../render/citations.js';
 import { usageError } from '../usage.js';
 import { BONESCAN_PHANTOM_USAGE, bonescanPhantom } from './bonescan-phantom.js';
+import { readScanFile } from './read-scan-file.js';
 
 export type { BoneScanReport } from '@bonemet/bonescan';
 
@@ -51,19 +51,6 @@ export async function bonescanCommand(args: readonly string[], io: CliIo): Promi
   throw usageError(`unknown bonescan command "${sub}" (available: analyze, phantom)`);
 }
 
-async function readScanFile(path: string): Promise<ScanFile> {
-  try {
-    return { bytes: await readFile(path), source: path };
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(cause);
-    throw new BonemetError(code === 'ENOENT' ? 'not_found' : 'io_error', `cannot read ${path}: ${reason}`, {
-      issues: [{ path: [path], message: reason, hint: 'give the scan’s DICOM files, or an image and its sidecar' }],
-      cause,
-    });
-  }
-}
-
 async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -74,7 +61,15 @@ async function bonescanAnalyze(args: readonly string[], io: CliIo): Promise<numb
   if (positionals.length === 0) {
     throw usageError('bonescan analyze needs the scan files: DICOM objects, or an image and its .json sidecar');
   }
-  const files = await Promise.all(positionals.map(readScanFile));
+  const files = await Promise.all(
+    positionals.map((path) =>
+      readScanFile(path, (reason) => ({
+        path: [path],
+        message: reason,
+        hint: 'give the scan’s DICOM files, or an image and its sidecar',
+      })),
+    ),
+  );
   // Checked before the analysis, so that a wrong path fails at once rather than after it.
   if (values.overlay !== undefined) await checkOverlayDirectory(values.overlay);
   const edits = values.edits === undefined ? undefined : await readJsonInput(values.edits, io);

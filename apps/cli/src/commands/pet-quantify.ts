@@ -5,10 +5,8 @@
 import { BonemetError, formatCitation, RESEARCH_USE_DISCLAIMER, type Issue } from '@bonemet/core';
 import {
   imageFrames,
-  injectionTime,
   petSuvSliceFromDataset,
   petSuvVolume,
-  scanReference,
   sulJanmahasatianFactors,
   type PetSuvSlice,
   type SuvFactors,
@@ -27,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { write, type CliIo } from '../io.js';
 import { createProgressBar, takeProgressFlags } from '../progress.js';
 import { displaySource, loadPetSource, PET_SOURCE_USAGE } from './pet-source.js';
+import { isoDate, uptakeTimeMin } from './pet-study-header.js';
 
 export const PET_QUANTIFY_USAGE = `bonemet pet quantify <dir|file|DICOMweb study URL> [--threshold percist|41|2.5] [--sul] [--liver x,y,z]
                    [--blood-pool x,y,z] [--min-volume-ml v] [--series <SeriesInstanceUID>]
@@ -155,29 +154,6 @@ function sulFactors(slices: readonly PetSuvSlice[]): SuvFactors | BonemetError {
     return sulJanmahasatianFactors(slices);
   } catch (error) {
     if (error instanceof BonemetError) return error;
-    throw error;
-  }
-}
-
-/** DICOM DA "YYYYMMDD" → "YYYY-MM-DD", or undefined. */
-function isoDate(dicomDate: string | undefined): string | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(dicomDate?.trim() ?? '');
-  return match === null ? undefined : `${match[1] ?? ''}-${match[2] ?? ''}-${match[3] ?? ''}`;
-}
-
-/**
- * Uptake time, minutes: from the injection to the scan start, the earliest decay reference time of the
- * series as the SUV conversion determines it (QIBA order: Series Date/Time, GE private scan time,
- * back-computation, earliest acquisition). Undefined when the header does not give both times.
- */
-function uptakeTimeMin(slices: readonly PetSuvSlice[]): number | undefined {
-  const first = slices[0];
-  if (first === undefined) return undefined;
-  try {
-    const scanMs = Math.min(...scanReference(slices, first.radionuclideHalfLifeS).perSliceMs);
-    return (scanMs - injectionTime(first, scanMs).ms) / 60_000;
-  } catch (error) {
-    if (error instanceof BonemetError) return undefined;
     throw error;
   }
 }

@@ -1,11 +1,10 @@
 // `bonemet response timeline` on a hand-made RECIST 1.1 timeline whose answer is worked out below.
-import { caughtBonemetError } from '@bonemet/core/testing';
+import { caughtBonemetError, decodePng } from '@bonemet/core/testing';
 import { boneScanTimelineFile, generateBoneScanTimeline } from '@bonemet/phantoms';
 import { timelineReportSchema } from '@bonemet/response';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trajectoryPlotPng, TRAJECTORY_PLOT_LAYOUT } from '../render/trajectory-plot.js';
 import { DISCLAIMER, runCli } from '../test-support.js';
@@ -113,57 +112,6 @@ describe('bonemet response timeline', () => {
     );
   });
 });
-
-/** RGBA pixels of an 8-bit RGBA or RGB PNG (PNG spec: IHDR, IDAT zlib stream, per-row filters 0–4). */
-function decodePng(bytes: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 4;
-  const idat: Uint8Array[] = [];
-  while (offset < bytes.length) {
-    const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    const data = bytes.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = view.getUint32(offset + 8);
-      height = view.getUint32(offset + 12);
-      expect(data[8]).toBe(8);
-      channels = data[9] === 6 ? 4 : data[9] === 2 ? 3 : Number.NaN;
-    }
-    if (type === 'IDAT') idat.push(data);
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const out = new Uint8Array(width * height * channels);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)] ?? 0;
-    for (let x = 0; x < stride; x++) {
-      const value = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const a = x >= channels ? (out[y * stride + x - channels] ?? 0) : 0;
-      const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0;
-      const c = x >= channels && y > 0 ? (out[(y - 1) * stride + x - channels] ?? 0) : 0;
-      const p = a + b - c;
-      const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
-          ? a
-          : Math.abs(p - b) <= Math.abs(p - c)
-            ? b
-            : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0;
-      out[y * stride + x] = (value + predictor) & 0xff;
-    }
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let n = 0; n < width * height; n++) {
-    for (let k = 0; k < 3; k++) rgba[4 * n + k] = out[channels * n + k] ?? 0;
-    rgba[4 * n + 3] = channels === 4 ? (out[4 * n + 3] ?? 0) : 255;
-  }
-  return { width, height, rgba };
-}
 
 describe('bonemet response --out (lesion-trajectory plot)', () => {
   const petDates = ['2026-01-05', '2026-03-02', '2026-05-04'];

@@ -3,7 +3,7 @@
  * from one JSON document (schema `response-timeline`; output schema `response-timeline-result`), with --out a
  * lesion-trajectory plot (PNG).
  */
-import { analyzeWholeBodyScan, type ScanFile, type WholeBodyScanAnalysis } from '@bonemet/bonescan';
+import { analyzeWholeBodyScan, type WholeBodyScanAnalysis } from '@bonemet/bonescan';
 import { BonemetError, RESEARCH_USE_DISCLAIMER, type Citation } from '@bonemet/core';
 import {
   assessTimeline,
@@ -15,13 +15,14 @@ import {
   type ProgressionEvent,
   type Timeline,
 } from '@bonemet/response';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readJsonInput, write, type CliIo } from '../io.js';
 import { CitationList } from '../render/citations.js';
 import { trajectoryPlotPng } from '../render/trajectory-plot.js';
 import { usageError } from '../usage.js';
+import { readScanFile } from './read-scan-file.js';
 
 export const RESPONSE_USAGE = `bonemet response <file|-> [--json] [--out <dir>]
 bonemet response timeline <file|-> [--json] [--out <dir>]   (the same)
@@ -154,25 +155,6 @@ async function writeOutputs(
   return outputs;
 }
 
-async function readScanFile(path: string, studyId: string): Promise<ScanFile> {
-  try {
-    return { bytes: await readFile(path), source: path };
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(cause);
-    throw new BonemetError(code === 'ENOENT' ? 'not_found' : 'io_error', `cannot read ${path}: ${reason}`, {
-      issues: [
-        {
-          path: ['studies', studyId, 'files'],
-          message: `${path}: ${reason}`,
-          hint: 'file paths are relative to the timeline file',
-        },
-      ],
-      cause,
-    });
-  }
-}
-
 /**
  * The temporal subtraction image of each view between consecutive bone scans that list their files
  * (@bonemet/response `trackBoneScanSeries`: registration onto the earlier scan, count normalisation).
@@ -186,7 +168,15 @@ async function boneScanSubtractions(
   const analysed: { studyDate: string; analysis: WholeBodyScanAnalysis }[] = [];
   for (const study of studies) {
     const paths = (study.files ?? []).map((name) => resolve(baseDirectory, name));
-    const files = await Promise.all(paths.map((path) => readScanFile(path, study.id)));
+    const files = await Promise.all(
+      paths.map((path) =>
+        readScanFile(path, (reason) => ({
+          path: ['studies', study.id, 'files'],
+          message: `${path}: ${reason}`,
+          hint: 'file paths are relative to the timeline file',
+        })),
+      ),
+    );
     analysed.push({ studyDate: study.date, analysis: analyzeWholeBodyScan(files, { fileNames: paths }) });
   }
   const tracking = trackBoneScanSeries(analysed);

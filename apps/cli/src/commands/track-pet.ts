@@ -5,15 +5,7 @@
  * are matched with states, changes and match confidence (@bonemet/response `trackPetStudies`).
  */
 import { BonemetError, formatCitation, RESEARCH_USE_DISCLAIMER, type Citation, type Issue } from '@bonemet/core';
-import {
-  injectionTime,
-  isHttpUrl,
-  petSuvSliceFromDataset,
-  petSuvVolume,
-  scanReference,
-  sulJanmahasatianFactors,
-  type PetSuvSlice,
-} from '@bonemet/dicom';
+import { isHttpUrl, petSuvSliceFromDataset, petSuvVolume, sulJanmahasatianFactors } from '@bonemet/dicom';
 import { ctOnPetGrid, petImageFromSuvVolume, quantifyLesions } from '@bonemet/pet';
 import {
   sources,
@@ -28,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { write, type CliIo } from '../io.js';
 import { createProgressBar, takeProgressFlags } from '../progress.js';
 import { displaySource, loadPetSource, PET_SOURCE_USAGE } from './pet-source.js';
+import { isoDate, uptakeTimeMin } from './pet-study-header.js';
 import { patientIdOfFile } from './track-pet-identity.js';
 
 export const TRACK_PET_USAGE = `bonemet track <earlier> <later> [--json] [--progress|--no-progress]   (PET/CT studies)
@@ -50,25 +43,6 @@ interface LoadedStudy {
 }
 
 type Role = 'earlier' | 'later';
-
-/** DICOM DA "YYYYMMDD" → "YYYY-MM-DD", or undefined. */
-function isoDate(dicomDate: string | undefined): string | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(dicomDate?.trim() ?? '');
-  return match === null ? undefined : `${match[1] ?? ''}-${match[2] ?? ''}-${match[3] ?? ''}`;
-}
-
-/** Minutes from injection to the scan start (the decay reference of the SUV conversion), when known. */
-function uptakeTimeMin(slices: readonly PetSuvSlice[]): number | undefined {
-  const first = slices[0];
-  if (first === undefined) return undefined;
-  try {
-    const scanMs = Math.min(...scanReference(slices, first.radionuclideHalfLifeS).perSliceMs);
-    return (scanMs - injectionTime(first, scanMs).ms) / 60_000;
-  } catch (error) {
-    if (error instanceof BonemetError) return undefined;
-    throw error;
-  }
-}
 
 /** `error` with its message and issue paths naming the study it came from. */
 function inStudy(error: BonemetError, role: Role, source: string): BonemetError {

@@ -1,5 +1,5 @@
 /** The stored result of a `bonescan-analyze` job, and what is derived from it for the database. */
-import type { BoneScanReport, EditedHotspotResult } from '@bonemet/bonescan';
+import { boneScanParts, type BoneScanPart, type BoneScanReport, type EditedHotspotResult } from '@bonemet/bonescan';
 import { lesionSchema, type Lesion } from '@bonemet/core';
 import type { AnalysisImage } from './analysis-images.js';
 
@@ -29,19 +29,8 @@ export interface BoneScanEditedPayload {
   readonly edited: EditedHotspotResult;
 }
 
-const pairedRegions = new Set([
-  'clavicle',
-  'scapula',
-  'humerus',
-  'radius',
-  'ulna',
-  'hand',
-  'femur',
-  'tibia',
-  'fibula',
-  'foot',
-]);
-const axialRegions = new Set(['skull', 'mandible', 'sacrum', 'sternum']);
+const partById = new Map<string, BoneScanPart>(boneScanParts.map((part) => [part.id, part]));
+const axialParts = new Set(['skull', 'mandible', 'sacrum', 'sternum']);
 
 /**
  * The core skeletal location of a bone-scan part, when the part names it without guessing: the skull,
@@ -50,9 +39,9 @@ const axialRegions = new Set(['skull', 'mandible', 'sacrum', 'sternum']);
  * planar segmentation does not resolve): undefined.
  */
 export function lesionLocationOfPart(part: string | null): Lesion['location'] | undefined {
-  if (part === null) return undefined;
-  if (axialRegions.has(part)) return lesionSchema.shape.location.parse({ bone: part });
-  const match = /^([a-z]+)_(left|right)$/.exec(part);
-  if (match?.[1] === undefined || match[2] === undefined || !pairedRegions.has(match[1])) return undefined;
-  return lesionSchema.shape.location.parse({ bone: match[1], laterality: match[2] });
+  const found = part === null ? undefined : partById.get(part);
+  if (found === undefined) return undefined;
+  if (found.side !== 'midline')
+    return lesionSchema.shape.location.parse({ bone: found.bsiRegion, laterality: found.side });
+  return axialParts.has(found.id) ? lesionSchema.shape.location.parse({ bone: found.id }) : undefined;
 }

@@ -1,22 +1,15 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { decodePng } from '@bonemet/core/testing';
 import { generateBoneScanPhantom, writeBoneScanPhantom, type BoneScanPhantom } from '@bonemet/phantoms';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type ServerConfig } from '../config.js';
-import { migrate } from '../db/migrate.js';
-import { openDatabase, type DatabaseHandle } from '../db/open-database.js';
 import { analysisResults, lesions, measurements, studies } from '../db/schema.js';
-import { buildServer } from '../http/build-server.js';
 import { insertPatient, type PatientRow } from '../patients/patient-store.js';
-import { createUser } from '../users/create-user.js';
-import { decodePng } from '../test-support/png-decode.js';
 import { startTestPostgres, type TestPostgres } from '../test-support/postgres-server.js';
 import { STOW_CONTENT_TYPE, stowBody } from '../test-support/stow.js';
-import { login, TEST_PASSWORD, type Client } from '../test-support/test-app.js';
+import { startTestApp, userClient, type Client, type TestApp } from '../test-support/test-app.js';
 import { executeJob } from './execute-job.js';
 import { createJob } from './job-store.js';
 
@@ -24,10 +17,8 @@ import { createJob } from './job-store.js';
 // deployment with DATABASE_URL: STOW the bone-scan phantom, run the job, check it against the phantom truth.
 // One hot metastasis of 30 mm at 5× normal bone in the right femur, nothing else hot on bone.
 let postgres: TestPostgres | undefined;
-let handle: DatabaseHandle | undefined;
-let app: FastifyInstance | undefined;
+let testApp: TestApp | undefined;
 let folder = '';
-let config: ServerConfig;
 let clinician: Client;
 let patient: PatientRow;
 let phantom: BoneScanPhantom;
@@ -35,27 +26,14 @@ let phantom: BoneScanPhantom;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'bonemet-bonescan-job-'));
   postgres = await startTestPostgres();
-  config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      DATABASE_URL: postgres.url,
-      BONEMET_DATA_DIR: join(folder, 'data'),
-      BONEMET_SESSION_SECRET: 's'.repeat(40),
-      BONEMET_LOG_LEVEL: 'silent',
-    },
-    { persistSessionSecret: false },
-  );
-  handle = await openDatabase({ databaseUrl: postgres.url, dataDir: config.dataDir });
-  await migrate(handle.db);
-  const silent = new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
+  testApp = await startTestApp({
+    DATABASE_URL: postgres.url,
+    BONEMET_DATA_DIR: join(folder, 'data'),
+    BONEMET_SESSION_SECRET: 's'.repeat(40),
+    BONEMET_LOG_LEVEL: 'silent',
   });
-  app = await buildServer(config, { db: handle.db, logStream: silent });
-  await createUser(handle.db, { username: 'clin', password: TEST_PASSWORD, role: 'clinician' });
-  clinician = await login(app, 'clin', TEST_PASSWORD);
-  patient = await insertPatient(handle.db, {
+  clinician = await userClient(testApp, 'clin', 'clinician');
+  patient = await insertPatient(testApp.handle.db, {
     mrn: 'SYNTHETIC-PG1',
     familyName: 'Phantom',
     givenName: 'Postgres',
@@ -75,17 +53,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  await testApp?.close();
   await postgres?.stop();
   await rm(folder, { recursive: true, force: true });
 }, 30_000);
 
 describe('bonescan-analyze on PostgreSQL', () => {
   it('stores the report, lesions, the BSI measurement and the images; edits work as on PGlite', async () => {
-    if (app === undefined || handle === undefined) throw new Error('setup failed');
-    const server = app;
-    const db = handle.db;
+    if (testApp === undefined) throw new Error('setup failed');
+    const { app: server, config } = testApp;
+    const db = testApp.handle.db;
     const written = await writeBoneScanPhantom(phantom, join(folder, 'phantom'));
     const upload = await server.inject({
       method: 'POST',

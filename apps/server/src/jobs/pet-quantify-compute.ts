@@ -1,20 +1,8 @@
-import { BonemetError, isBonemetError } from '@bonemet/core';
-import {
-  groupImagesBySeries,
-  petSuvSliceFromDataset,
-  petSuvVolume,
-  readDicomFile,
-  sulJanmahasatianFactors,
-} from '@bonemet/dicom';
-import {
-  ctOnPetGrid,
-  petImageFromSuvVolume,
-  quantifyLesions,
-  type PetQuantification,
-  type ThresholdRule,
-} from '@bonemet/pet';
+import { BonemetError } from '@bonemet/core';
+import { quantifyLesions, type PetQuantification, type ThresholdRule } from '@bonemet/pet';
 import { renderPetMip, type RenderedPetMip } from '../analyses/render-pet-mip.js';
 import type { ComputeProgress } from './compute-progress.js';
+import { petCtImages, seriesOfFiles } from './pet-ct-images.js';
 
 export type PetThresholdName = 'percist' | '41' | '2.5';
 
@@ -53,7 +41,7 @@ export function computePetQuantification(
   input: PetQuantifyComputeInput,
   progress: ComputeProgress,
 ): PetQuantifyComputeOutput {
-  const all = groupImagesBySeries(input.files.map((file) => readDicomFile(file.bytes, file.sopInstanceUid)));
+  const all = seriesOfFiles(input.files);
   const petSeries = all.filter(
     (s) =>
       s.modality === 'PT' && (input.seriesInstanceUid === undefined || s.seriesInstanceUid === input.seriesInstanceUid),
@@ -69,16 +57,7 @@ export function computePetQuantification(
     );
   }
   progress(0.5, 'converting PET to SUV');
-  const suvVolume = petSuvVolume(chosen.images);
-  let sul;
-  try {
-    sul = sulJanmahasatianFactors(suvVolume.volume.slices.map(petSuvSliceFromDataset));
-  } catch (error) {
-    if (!isBonemetError(error)) throw error;
-    sul = undefined;
-  }
-  const pet = petImageFromSuvVolume(suvVolume, sul);
-  const ct = ctOnPetGrid(suvVolume.volume, all);
+  const { pet, ct } = petCtImages(chosen, all);
   progress(0.7, 'segmenting lesions');
   const quantification = quantifyLesions(ct.ct === null ? { pet } : { pet, ct: ct.ct }, {
     threshold: thresholdRules[input.threshold],

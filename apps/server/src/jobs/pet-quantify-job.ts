@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BonemetError } from '@bonemet/core';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { instances, series, studies } from '../db/schema.js';
 import { storeResultWithImages } from '../analyses/store-result.js';
 import { sharedComputePool } from './compute-pool.js';
 import type { JobContext, JobProgress } from './job-context.js';
+import { readStoredStudyFiles } from './stored-study-files.js';
 
 const point = z.tuple([z.number(), z.number(), z.number()]);
 
@@ -22,35 +19,6 @@ export type PetQuantifyInputs = z.output<typeof petQuantifyInputsSchema>;
 
 export const PET_QUANTIFICATION_RESULT_SCHEMA = 'bonemet.pet-quantification';
 
-/** The stored files of a patient's study, read from the data folder (parsed in the compute worker). */
-async function readStoredStudy(
-  context: JobContext,
-  patientId: string,
-  studyInstanceUid: string,
-  progress: JobProgress,
-): Promise<{ bytes: Uint8Array; sopInstanceUid: string }[]> {
-  const rows = await context.db
-    .select({ filePath: instances.filePath, sopInstanceUid: instances.sopInstanceUid })
-    .from(instances)
-    .innerJoin(series, eq(series.id, instances.seriesId))
-    .innerJoin(studies, eq(studies.id, series.studyId))
-    .where(and(eq(studies.patientId, patientId), eq(studies.studyInstanceUid, studyInstanceUid)));
-  if (rows.length === 0) {
-    throw new BonemetError('not_found', `study ${studyInstanceUid} is not stored for this patient`, {
-      issues: [{ path: ['studyInstanceUid'], message: 'no stored instances', hint: 'upload or pull the study first' }],
-    });
-  }
-  const files = [];
-  for (const [index, row] of rows.entries()) {
-    if (index % 16 === 0) await progress((0.5 * index) / rows.length, `reading ${String(rows.length)} DICOM files`);
-    files.push({
-      bytes: await readFile(join(context.config.dataDir, row.filePath)),
-      sopInstanceUid: row.sopInstanceUid,
-    });
-  }
-  return files;
-}
-
 /**
  * Quantifies the lesions of a stored PET/CT study with @bonemet/pet, as `bonemet pet quantify` does
  * (SUVbw volume, SUL factors when the header allows, CT on the PET grid for the osseous test), and stores
@@ -65,7 +33,20 @@ export async function runPetQuantify(
   progress: JobProgress,
 ): Promise<void> {
   const inputs = petQuantifyInputsSchema.parse(rawInputs);
-  const files = await readStoredStudy(context, patientId, inputs.studyInstanceUid, progress);
+  // The files are parsed in the compute worker.
+  const files = await readStoredStudyFiles(
+    context,
+    patientId,
+    { studyInstanceUid: inputs.studyInstanceUid },
+    async (index, count) => {
+      if (index % 16 === 0) await progress((0.5 * index) / count, `reading ${String(count)} DICOM files`);
+    },
+  );
+  if (files.length === 0) {
+    throw new BonemetError('not_found', `study ${inputs.studyInstanceUid} is not stored for this patient`, {
+      issues: [{ path: ['studyInstanceUid'], message: 'no stored instances', hint: 'upload or pull the study first' }],
+    });
+  }
   // Parsed, converted, segmented and rendered in a worker thread so the server keeps answering.
   const computed = await sharedComputePool().run('pet-quantify', { files, ...inputs }, { onProgress: progress });
   const { quantification, mip } = computed;

@@ -4,15 +4,8 @@
  * read, aligned and tracked. The job reads the stored files and results, and stores what these return.
  */
 import { analyzeWholeBodyScan, type WholeBodyScanAnalysis } from '@bonemet/bonescan';
-import { BonemetError, isBonemetError } from '@bonemet/core';
-import {
-  groupImagesBySeries,
-  petSuvSliceFromDataset,
-  petSuvVolume,
-  readDicomFile,
-  sulJanmahasatianFactors,
-} from '@bonemet/dicom';
-import { ctOnPetGrid, petImageFromSuvVolume, type PetQuantification } from '@bonemet/pet';
+import { BonemetError } from '@bonemet/core';
+import type { PetQuantification } from '@bonemet/pet';
 import {
   boneScanTrackingStudy,
   subtractionPng,
@@ -27,6 +20,7 @@ import {
 } from '@bonemet/response';
 import type { RenderedImage } from '../analyses/analysis-images.js';
 import type { ComputeProgress } from './compute-progress.js';
+import { petCtImages, seriesOfFiles } from './pet-ct-images.js';
 
 export const pick = <T>(list: readonly T[], indices: readonly number[]): T[] =>
   indices.flatMap((index) => (list[index] === undefined ? [] : [list[index]]));
@@ -174,20 +168,12 @@ export interface StoredPetStudy {
 
 /** The PET and CT volumes of a stored PET/CT study, from its files. */
 function petVolumes(study: StoredPetStudy): Pick<QuantifiedPetStudy, 'pet' | 'ct'> {
-  const all = groupImagesBySeries(study.files.map((file) => readDicomFile(file.bytes, file.sopInstanceUid)));
+  const all = seriesOfFiles(study.files);
   const chosen = all.find((s) => s.modality === 'PT' && s.seriesInstanceUid === study.petSeriesInstanceUid);
   if (chosen === undefined)
     throw missing(`the PET series of the study on ${study.date} is no longer stored`, 'upload the study again');
-  const suv = petSuvVolume(chosen.images);
-  let sul;
-  try {
-    sul = sulJanmahasatianFactors(suv.volume.slices.map(petSuvSliceFromDataset));
-  } catch (error) {
-    if (!isBonemetError(error)) throw error;
-    sul = undefined;
-  }
-  const ct = ctOnPetGrid(suv.volume, all).ct;
-  return { pet: petImageFromSuvVolume(suv, sul), ...(ct === null ? {} : { ct }) };
+  const { pet, ct } = petCtImages(chosen, all);
+  return { pet, ...(ct.ct === null ? {} : { ct: ct.ct }) };
 }
 
 function petTracks(result: PetStudyTrackingResult): TrackView[] {

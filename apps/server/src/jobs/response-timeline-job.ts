@@ -17,8 +17,6 @@
  * before the line's start (the first scan when none is), its follow-ups the scans after it up to the
  * line's end. Tracks (for the skeleton map) and subtraction images cover every time point.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BonemetError, isBonemetError, RESEARCH_USE_DISCLAIMER, type SystemicTherapy } from '@bonemet/core';
 import type { PetQuantification } from '@bonemet/pet';
 import { assessTimeline, type Timeline, type TimelineInput } from '@bonemet/response';
@@ -28,10 +26,11 @@ import type { AnalysisImage } from '../analyses/analysis-images.js';
 import { BONE_SCAN_RESULT_SCHEMA } from '../analyses/bone-scan-result.js';
 import { readBoneScanFiles } from '../analyses/read-bone-scan-files.js';
 import { storeResultWithImages } from '../analyses/store-result.js';
-import { analysisResults, analysisRuns, instances, patients, series, studies, treatments } from '../db/schema.js';
+import { analysisResults, analysisRuns, patients, studies, treatments } from '../db/schema.js';
 import { sharedComputePool } from './compute-pool.js';
 import type { JobContext, JobProgress } from './job-context.js';
 import { PET_QUANTIFICATION_RESULT_SCHEMA } from './pet-quantify-job.js';
+import { readStoredStudyFiles } from './stored-study-files.js';
 import {
   pick,
   type BoneScanSeriesOutput,
@@ -252,28 +251,6 @@ async function readBoneScans(
   return sharedComputePool().run('response-bone-scans', { studies: scans, windowIndices }, { onProgress: progress });
 }
 
-/** The stored files of a PET/CT study. */
-async function storedFiles(
-  context: JobContext,
-  patientId: string,
-  study: AnalysedStudy,
-): Promise<{ bytes: Uint8Array; sopInstanceUid: string }[]> {
-  const rows = await context.db
-    .select({ filePath: instances.filePath, sopInstanceUid: instances.sopInstanceUid })
-    .from(instances)
-    .innerJoin(series, eq(series.id, instances.seriesId))
-    .innerJoin(studies, eq(studies.id, series.studyId))
-    .where(and(eq(studies.patientId, patientId), eq(studies.id, study.studyId)));
-  const files = [];
-  for (const row of rows) {
-    files.push({
-      bytes: await readFile(join(context.config.dataDir, row.filePath)),
-      sopInstanceUid: row.sopInstanceUid,
-    });
-  }
-  return files;
-}
-
 /** PET studies: their stored files and quantifications, read, aligned and tracked in the compute pool. */
 async function readPetStudies(
   context: JobContext,
@@ -290,7 +267,7 @@ async function readPetStudies(
       date: study.date,
       quantification: payload.quantification,
       petSeriesInstanceUid: payload.petSeriesInstanceUid,
-      files: await storedFiles(context, patientId, study),
+      files: await readStoredStudyFiles(context, patientId, { studyId: study.studyId }),
     });
   }
   return sharedComputePool().run('response-pet-studies', { studies: stored, windowIndices }, { onProgress: progress });

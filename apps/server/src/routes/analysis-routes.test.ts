@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESEARCH_USE_DISCLAIMER } from '@bonemet/core';
+import { decodePng } from '@bonemet/core/testing';
 import {
   generateBoneScanPhantom,
   generatePetCtPhantom,
@@ -15,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisResults, analysisRuns, auditEvents, recommendations, studies } from '../db/schema.js';
 import { insertPatient, type PatientRow } from '../patients/patient-store.js';
 import { shiftIsoDate } from '../privacy/deidentify.js';
-import { decodePng } from '../test-support/png-decode.js';
 import { phantomDicomFiles, STOW_CONTENT_TYPE, stowBody } from '../test-support/stow.js';
 import { startTestApp, userClient, type Client, type TestApp } from '../test-support/test-app.js';
 

@@ -7,7 +7,7 @@ import type { Role } from '../db/schema.js';
 import { buildServer } from '../http/build-server.js';
 import { createUser } from '../users/create-user.js';
 
-/** A server on an in-memory PGlite database, with its log lines captured. */
+/** A server on an in-memory PGlite database (or on `DATABASE_URL` when the env names one), with its log lines captured. */
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly handle: DatabaseHandle;
@@ -21,7 +21,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     { NODE_ENV: 'test', BONEMET_DATA_DIR: '/nonexistent-bonemet-test', ...env },
     { persistSessionSecret: false },
   );
-  const handle = await openDatabase({});
+  const handle = await openDatabase(
+    config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+  );
   await migrate(handle.db);
   const logLines: string[] = [];
   const logStream = new Writable({

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import { deleteReaderEdit, fetchAnalysis, postReaderEdit } from '../api/analyses.js';
+import { deleteReaderEdit, postReaderEdit } from '../api/analyses.js';
 import type {
   AnalysisDetail,
   AnalysisImage,
@@ -8,6 +8,7 @@ import type {
   HotspotView,
   ReaderEditRequest,
 } from '../api/analysis-schemas.js';
+import { useAnalysisDetail } from '../api/use-analysis-detail.js';
 import { displayRadiusOfDiameter, displaySizeForHeight } from '../viewer/frame-geometry.js';
 import { currentHotspots, equivalentDiameterMm, hotspotMarkerStyle } from '../viewer/hotspot-markers.js';
 import { Citations } from './citations.js';
@@ -17,6 +18,11 @@ import { FrameImage, type FrameMarker } from './frame-image.js';
 const ZOOM_HEIGHTS_PX = { fit: 640, double: 1280 } as const;
 type Zoom = keyof typeof ZOOM_HEIGHTS_PX;
 const ADD_DIAMETERS_MM = [10, 15, 20, 30] as const;
+/** The reader's verdicts on a detected hotspot, as table buttons. */
+const HOTSPOT_ACTIONS = [
+  { action: 'confirm', label: 'Confirm' },
+  { action: 'reject', label: 'Reject' },
+] as const;
 
 function formatPercent(value: number): string {
   return `${value.toFixed(2)} %`;
@@ -81,8 +87,7 @@ export function BoneScanViewer({
 }): ReactElement {
   const studies = analyses.filter((item) => item.kind === 'bonescan-analyze');
   const [resultId, setResultId] = useState<string | undefined>(studies.at(-1)?.resultId);
-  const [detail, setDetail] = useState<AnalysisDetail | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+  const { detail, setDetail, error, setError } = useAnalysisDetail(resultId);
   const [highlighted, setHighlighted] = useState<string | undefined>(undefined);
   const [adding, setAdding] = useState(false);
   const [addDiameterMm, setAddDiameterMm] = useState<number>(15);
@@ -92,23 +97,6 @@ export function BoneScanViewer({
   useEffect(() => {
     if (resultId === undefined && studies.length > 0) setResultId(studies.at(-1)?.resultId);
   }, [resultId, studies]);
-
-  useEffect(() => {
-    if (resultId === undefined) return;
-    let current = true;
-    setDetail(undefined);
-    setError(null);
-    fetchAnalysis(resultId)
-      .then((next) => {
-        if (current) setDetail(next);
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(caught);
-      });
-    return () => {
-      current = false;
-    };
-  }, [resultId]);
 
   const apply = (request: Promise<AnalysisDetail>): void => {
     setBusy(true);
@@ -390,30 +378,20 @@ function HotspotTable({
                   {hotspot.source === 'reader' ? (
                     <span className="note">undo the edit to remove</span>
                   ) : (
-                    <>
+                    HOTSPOT_ACTIONS.map(({ action, label }) => (
                       <button
+                        key={action}
                         type="button"
-                        disabled={busy || hotspot.readerAction === 'confirm'}
-                        aria-label={`Confirm hotspot ${hotspot.id}`}
+                        disabled={busy || hotspot.readerAction === action}
+                        aria-label={`${label} hotspot ${hotspot.id}`}
                         onClick={(event) => {
                           event.stopPropagation();
-                          onEdit({ action: 'confirm', hotspotId: hotspot.id });
+                          onEdit({ action, hotspotId: hotspot.id });
                         }}
                       >
-                        Confirm
+                        {label}
                       </button>
-                      <button
-                        type="button"
-                        disabled={busy || hotspot.readerAction === 'reject'}
-                        aria-label={`Reject hotspot ${hotspot.id}`}
-                        onClick={(event) => {
-                          event.stopPropagation();
-                          onEdit({ action: 'reject', hotspotId: hotspot.id });
-                        }}
-                      >
-                        Reject
-                      </button>
-                    </>
+                    ))
                   )}
                 </td>
               ) : null}

@@ -1,23 +1,17 @@
 import type { ReactElement } from 'react';
 
-/** The sources of a result, each linked where it has an address. */
-export function Citations({
-  citations,
-}: {
-  readonly citations: readonly {
-    readonly id: string;
-    readonly short: string;
-    readonly reference: string;
-    readonly url?: string | undefined;
-  }[];
-}): ReactElement | null {
-  // One source may back several findings of a result: each is listed once.
-  const unique = citations.filter((source, index) => citations.findIndex((other) => other.id === source.id) === index);
-  if (unique.length === 0) return null;
+interface Source {
+  readonly id: string;
+  readonly short: string;
+  readonly reference: string;
+  readonly url?: string | undefined;
+}
+
+/** Short names of sources separated by "; ", each linked where it has an address, the full reference on hover. */
+export function SourceList({ sources }: { readonly sources: readonly Source[] }): ReactElement {
   return (
-    <p className="sources">
-      Sources:{' '}
-      {unique.map((source, index) => (
+    <>
+      {sources.map((source, index) => (
         <span key={source.id} title={source.reference}>
           {index > 0 ? '; ' : ''}
           {source.url === undefined ? (
@@ -29,6 +23,18 @@ export function Citations({
           )}
         </span>
       ))}
+    </>
+  );
+}
+
+/** The sources of a result, each linked where it has an address. */
+export function Citations({ citations }: { readonly citations: readonly Source[] }): ReactElement | null {
+  // One source may back several findings of a result: each is listed once.
+  const unique = citations.filter((source, index) => citations.findIndex((other) => other.id === source.id) === index);
+  if (unique.length === 0) return null;
+  return (
+    <p className="sources">
+      Sources: <SourceList sources={unique} />
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { OptionView, ReportView } from '../api/schemas.js';
+import { SourceList } from './citations.js';
 
 const STRENGTH_LABELS: Readonly<Record<OptionView['strength'], string>> = {
   urgent: 'Urgent',
@@ -42,19 +43,7 @@ function OptionCard({ option }: { readonly option: OptionView }): ReactElement {
         </dl>
       </details>
       <p className="sources">
-        Sources:{' '}
-        {option.sources.map((source, index) => (
-          <span key={source.id} title={source.reference}>
-            {index > 0 ? '; ' : ''}
-            {source.url === undefined ? (
-              source.short
-            ) : (
-              <a href={source.url} rel="noreferrer noopener" target="_blank">
-                {source.short}
-              </a>
-            )}
-          </span>
-        ))}
+        Sources: <SourceList sources={option.sources} />
       </p>
     </article>
   );

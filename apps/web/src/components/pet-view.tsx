@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import { fetchAnalysis } from '../api/analyses.js';
-import type { AnalysisDetail, AnalysisListItem, PetLesionView } from '../api/analysis-schemas.js';
+import type { AnalysisListItem, PetLesionView } from '../api/analysis-schemas.js';
+import { useAnalysisDetail } from '../api/use-analysis-detail.js';
 import { Citations } from './citations.js';
 import { ErrorMessage } from './error-message.js';
 import { FrameImage, type FrameMarker } from './frame-image.js';
@@ -16,30 +16,12 @@ function formatValue(value: number | null, digits: number): string {
 export function PetView({ analyses }: { readonly analyses: readonly AnalysisListItem[] }): ReactElement {
   const studies = analyses.filter((item) => item.kind === 'pet-quantify');
   const [resultId, setResultId] = useState<string | undefined>(studies.at(-1)?.resultId);
-  const [detail, setDetail] = useState<AnalysisDetail | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+  const { detail, error } = useAnalysisDetail(resultId);
   const [highlighted, setHighlighted] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     if (resultId === undefined && studies.length > 0) setResultId(studies.at(-1)?.resultId);
   }, [resultId, studies]);
-
-  useEffect(() => {
-    if (resultId === undefined) return;
-    let current = true;
-    setDetail(undefined);
-    setError(null);
-    fetchAnalysis(resultId)
-      .then((next) => {
-        if (current) setDetail(next);
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(caught);
-      });
-    return () => {
-      current = false;
-    };
-  }, [resultId]);
 
   if (studies.length === 0) {
     return (

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactElement } from 'react';
-import { fetchAnalysis } from '../api/analyses.js';
-import type { AnalysisDetail, AnalysisListItem, PatientResponse } from '../api/analysis-schemas.js';
+import type { ReactElement } from 'react';
+import type { AnalysisListItem, PatientResponse } from '../api/analysis-schemas.js';
 import type { PatientView, ReportView } from '../api/schemas.js';
+import { useAnalysisDetail } from '../api/use-analysis-detail.js';
 import { Disclaimer } from '../components/disclaimer.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FrameImage } from '../components/frame-image.js';
@@ -15,23 +15,7 @@ import { currentHotspots, equivalentDiameterMm, hotspotMarkerStyle } from '../vi
 const PRINT_IMAGE_HEIGHT_PX = 520;
 
 function LatestBoneScan({ item }: { readonly item: AnalysisListItem | undefined }): ReactElement {
-  const [detail, setDetail] = useState<AnalysisDetail | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const resultId = item?.resultId;
-  useEffect(() => {
-    if (resultId === undefined) return;
-    let current = true;
-    fetchAnalysis(resultId)
-      .then((next) => {
-        if (current) setDetail(next);
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(caught);
-      });
-    return () => {
-      current = false;
-    };
-  }, [resultId]);
+  const { detail, error } = useAnalysisDetail(item?.resultId);
   if (item === undefined) return <p>No bone-scan analysis yet.</p>;
   if (error !== null) return <ErrorMessage error={error} />;
   if (detail === undefined || detail.boneScan === null) return <p aria-live="polite">Loading the latest bone scan…</p>;
