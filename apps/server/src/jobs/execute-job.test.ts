@@ -19,7 +19,8 @@ beforeAll(async () => {
     sex: 'female',
     synthetic: true,
   });
-});
+  // Opening the embedded database and running the migrations takes seconds when other suites share the cores.
+}, 60_000);
 
 afterAll(async () => {
   await testApp.close();
