@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hotspotRingColours, regionColour, regionTintAlpha } from '@bonemet/bonescan';
 import { generateBoneScanPhantom, writeBoneScanPhantom } from '@bonemet/phantoms';
-import { PNG } from 'pngjs';
+import { decodePng } from '@bonemet/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCLAIMER, runCli } from '../test-support.js';
 import type { BoneScanReport } from './bonescan.js';
@@ -175,11 +175,11 @@ describe('bonemet bonescan analyze --overlay', () => {
     const run = await runCli(['bonescan', 'analyze', nmFile, '--overlay', overlay, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const png = PNG.sync.read(readFileSync(overlay));
+    const png = decodePng(readFileSync(overlay));
     // Usage text: anterior then posterior, 2 × 2 picture pixels per image pixel, 8 pixels apart.
     expect([png.width, png.height]).toEqual([2 * (2 * phantom.columns) + 8, 2 * phantom.rows]);
     const colour = (x: number, y: number): number[] => [
-      ...png.data.subarray(4 * (y * png.width + x), 4 * (y * png.width + x) + 3),
+      ...png.rgba.subarray(4 * (y * png.width + x), 4 * (y * png.width + x) + 3),
     ];
     // Truth: the femur metastasis's centre in the anterior view (stored = reading orientation for the anterior
     // head); image pixel (c, r) is centred at picture (2c + 0.5, 2r + 0.5).
