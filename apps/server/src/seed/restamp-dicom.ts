@@ -9,11 +9,8 @@
  * Information group length (0002,0000) is recomputed.
  */
 import { BonemetError } from '@bonemet/core';
-import { uidFromName } from '@bonemet/dicom';
+import { encodeElementHeader, explicitVrLittleEndian, explicitVrLongLengthVrs, uidFromName } from '@bonemet/dicom';
 
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-/** VRs with a 2-byte reserved field and a 4-byte length (PS3.5 Table 7.1-1). */
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UR', 'UT', 'UN']);
 const PREAMBLE_BYTES = 132;
 const UNDEFINED_LENGTH = 0xffffffff;
 
@@ -68,19 +65,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function elementHeader(tagNumber: number, vr: string, length: number): Uint8Array {
-  const long = LONG_VRS.has(vr);
-  const out = new Uint8Array(long ? 12 : 8);
-  const view = new DataView(out.buffer);
-  view.setUint16(0, tagNumber >>> 16, true);
-  view.setUint16(2, tagNumber & 0xffff, true);
-  out[4] = vr.charCodeAt(0);
-  out[5] = vr.charCodeAt(1);
-  if (long) view.setUint32(8, length, true);
-  else view.setUint16(6, length, true);
-  return out;
-}
-
 interface Rewriter {
   readonly source: string;
   readonly identity: DicomIdentity;
@@ -122,7 +106,7 @@ function rewriteElements(rewriter: Rewriter, bytes: Uint8Array, start: number, e
     const tagNumber = view.getUint16(offset, true) * 0x10000 + view.getUint16(offset + 2, true);
     const vr = String.fromCharCode(bytes[offset + 4] ?? 0, bytes[offset + 5] ?? 0);
     if (!/^[A-Z]{2}$/.test(vr)) throw malformed(rewriter.source, `no explicit VR at byte ${String(offset)}`);
-    const long = LONG_VRS.has(vr);
+    const long = explicitVrLongLengthVrs.has(vr);
     const length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
     const valueStart = offset + (long ? 12 : 8);
     if (length === UNDEFINED_LENGTH) throw malformed(rewriter.source, `undefined length at byte ${String(offset)}`);
@@ -132,7 +116,7 @@ function rewriteElements(rewriter: Rewriter, bytes: Uint8Array, start: number, e
     if (vr === 'SQ') value = rewriteItems(rewriter, bytes, valueStart, valueEnd);
     else value = newValue(rewriter, tagNumber, vr, bytes.subarray(valueStart, valueEnd));
     if (!long && value.length > 0xffff) throw malformed(rewriter.source, `value too long at byte ${String(offset)}`);
-    parts.push(elementHeader(tagNumber, vr, value.length), value);
+    parts.push(encodeElementHeader(tagNumber, vr, value.length), value);
     offset = valueEnd;
   }
   return concat(parts);
@@ -181,12 +165,12 @@ export function restampDicomFile(
   const metaEnd = metaStart + view.getUint32(PREAMBLE_BYTES + 8, true);
   const rewriter: Rewriter = { source, identity, uids, transferSyntax: undefined };
   const meta = rewriteElements(rewriter, bytes, metaStart, metaEnd);
-  if (rewriter.transferSyntax !== EXPLICIT_VR_LITTLE_ENDIAN) {
+  if (rewriter.transferSyntax !== explicitVrLittleEndian) {
     throw malformed(source, `transfer syntax ${rewriter.transferSyntax ?? '(none)'} is not Explicit VR Little Endian`);
   }
   const dataSet = rewriteElements(rewriter, bytes, metaEnd, bytes.length);
   const lengthValue = new Uint8Array(4);
   new DataView(lengthValue.buffer).setUint32(0, meta.length, true);
-  const groupLength = concat([elementHeader(0x00020000, 'UL', 4), lengthValue]);
+  const groupLength = concat([encodeElementHeader(0x00020000, 'UL', 4), lengthValue]);
   return concat([bytes.subarray(0, PREAMBLE_BYTES), groupLength, meta, dataSet]);
 }

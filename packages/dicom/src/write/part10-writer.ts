@@ -36,7 +36,19 @@ const maxLength: Readonly<Record<StringVr, number>> = {
 };
 
 /** VRs with a 4-byte length after two reserved bytes in explicit VR (PS3.5 Table 7.1-1). */
-const longHeaderVrs = new Set(['OB', 'OW', 'SQ', 'UT', 'UN']);
+export const explicitVrLongLengthVrs: ReadonlySet<string> = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'UC',
+  'UR',
+  'UT',
+  'UN',
+]);
 
 export const explicitVrLittleEndian = '1.2.840.10008.1.2.1';
 
@@ -111,8 +123,9 @@ function numberBytes(vr: 'US' | 'SS' | 'UL' | 'FL' | 'FD' | 'AT', values: readon
   return out;
 }
 
-function header(tagNumber: number, vr: string, length: number): Uint8Array {
-  const long = longHeaderVrs.has(vr);
+/** An explicit VR little endian element header (tag, VR, length). */
+export function encodeElementHeader(tagNumber: number, vr: string, length: number): Uint8Array {
+  const long = explicitVrLongLengthVrs.has(vr);
   const out = new Uint8Array(long ? 12 : 8);
   const view = new DataView(out.buffer);
   view.setUint16(0, tagNumber >>> 16, true);
@@ -194,7 +207,7 @@ export function encodeDataSet(elements: readonly DicomElement[]): Uint8Array {
         case 'UI':
           value = stringBytes(element);
       }
-      return [header(element.tag, element.vr, value.length), value];
+      return [encodeElementHeader(element.tag, element.vr, value.length), value];
     }),
   );
 }
