@@ -7,19 +7,11 @@
 // treatments, skeletal-events, labs, pain-scores, recommendations, studies), round robin over the patients, from
 // `connections` concurrent clients for `seconds` seconds, as one signed-in clinician. Target: p95 < 100 ms.
 import autocannon from 'autocannon';
-import { assess, RULE_SET_VERSION } from '@bonemet/clinical';
+import { assess } from '@bonemet/clinical';
 import { openDatabase } from '../../apps/server/dist/db/open-database.js';
 import { migrate } from '../../apps/server/dist/db/migrate.js';
-import { recommendations } from '../../apps/server/dist/db/schema.js';
 import { createUser } from '../../apps/server/dist/users/create-user.js';
-import { demoPatientFromState, readExampleStates } from '../../apps/server/dist/seed/demo-cohort.js';
-import { insertPatient } from '../../apps/server/dist/patients/patient-store.js';
-import {
-  labStore,
-  painScoreStore,
-  skeletalEventStore,
-  treatmentStore,
-} from '../../apps/server/dist/records/record-store.js';
+import { demoPatientFromState, insertDemoPatient, readExampleStates } from '../../apps/server/dist/seed/demo-cohort.js';
 import { freeLoopbackPort, quantile, signIn, startPostgres, startServer, withCleanup } from './support.mjs';
 
 const patientCount = Number(process.argv[2] ?? 1000);
@@ -42,27 +34,13 @@ async function seed(databaseUrl) {
     for (let i = 0; i < patientCount; i++) {
       const { stem, state } = examples[i % examples.length];
       const demo = demoPatientFromState(state, stem, i);
-      await handle.db.transaction(async (tx) => {
-        const patient = await insertPatient(tx, {
-          mrn: `BENCH-${String(i + 1).padStart(5, '0')}`,
-          familyName: `Synthetic ${String(i + 1)}`,
-          givenName: demo.givenName,
-          sex: demo.sex,
-          birthDate: demo.birthDate,
-          synthetic: true,
-        });
-        for (const treatment of demo.treatments) await treatmentStore.create(tx, patient.id, treatment);
-        for (const event of demo.skeletalEvents) await skeletalEventStore.create(tx, patient.id, event);
-        for (const lab of demo.labs) await labStore.create(tx, patient.id, lab);
-        for (const pain of demo.painScores) await painScoreStore.create(tx, patient.id, pain);
-        await tx.insert(recommendations).values({
-          patientId: patient.id,
-          ruleSetVersion: RULE_SET_VERSION,
-          assessmentDate: state.assessmentDate,
-          payload: reports[i % examples.length],
-        });
-        ids.push(patient.researchId);
-      });
+      const benchPatient = {
+        ...demo,
+        mrn: `BENCH-${String(i + 1).padStart(5, '0')}`,
+        familyName: `Synthetic ${String(i + 1)}`,
+      };
+      const patient = await insertDemoPatient(handle.db, benchPatient, reports[i % examples.length]);
+      ids.push(patient.researchId);
       records.treatments += demo.treatments.length;
       records.skeletalEvents += demo.skeletalEvents.length;
       records.labs += demo.labs.length;

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/open-database.js';
 import { patients, recommendations } from '../db/schema.js';
 import { shiftIsoDate } from '../privacy/deidentify.js';
-import { insertPatient } from '../patients/patient-store.js';
+import { insertPatient, type PatientRow } from '../patients/patient-store.js';
 import type { LabRecord, PainScoreRecord } from '../records/record-schemas.js';
 import { labStore, painScoreStore, skeletalEventStore, treatmentStore } from '../records/record-store.js';
 
@@ -193,6 +193,39 @@ export function readExampleStates(dir: string = EXAMPLES_DIR): { stem: string; s
 }
 
 /**
+ * Stores one synthetic patient in one transaction: the patient (flag `synthetic`), its treatments, events,
+ * labs and pain scores, and the recommendation report of its state under the current rule set (`report`
+ * when the caller has computed it already).
+ */
+export async function insertDemoPatient(
+  db: Database,
+  demo: DemoPatient,
+  report: unknown = assess(demo.state),
+): Promise<PatientRow> {
+  return db.transaction(async (tx) => {
+    const patient = await insertPatient(tx, {
+      mrn: demo.mrn,
+      familyName: demo.familyName,
+      givenName: demo.givenName,
+      sex: demo.sex,
+      birthDate: demo.birthDate,
+      synthetic: true,
+    });
+    for (const treatment of demo.treatments) await treatmentStore.create(tx, patient.id, treatment);
+    for (const event of demo.skeletalEvents) await skeletalEventStore.create(tx, patient.id, event);
+    for (const lab of demo.labs) await labStore.create(tx, patient.id, lab);
+    for (const pain of demo.painScores) await painScoreStore.create(tx, patient.id, pain);
+    await tx.insert(recommendations).values({
+      patientId: patient.id,
+      ruleSetVersion: RULE_SET_VERSION,
+      assessmentDate: demo.state.assessmentDate,
+      payload: report,
+    });
+    return patient;
+  });
+}
+
+/**
  * Seeds the synthetic demo cohort: one patient per example patient state, labelled synthetic in the flag
  * and in the name ("Synthetic, <situation>"), with treatments, events, labs, pain scores and the
  * recommendation report of the current rule set. Patients whose MRN exists already are left as they are,
@@ -204,27 +237,8 @@ export async function seedDemoCohort(db: Database, dir: string = EXAMPLES_DIR): 
     const demo = demoPatientFromState(state, stem, index);
     const [existing] = await db.select({ id: patients.id }).from(patients).where(eq(patients.mrn, demo.mrn));
     if (existing !== undefined) continue;
-    await db.transaction(async (tx) => {
-      const patient = await insertPatient(tx, {
-        mrn: demo.mrn,
-        familyName: demo.familyName,
-        givenName: demo.givenName,
-        sex: demo.sex,
-        birthDate: demo.birthDate,
-        synthetic: true,
-      });
-      for (const treatment of demo.treatments) await treatmentStore.create(tx, patient.id, treatment);
-      for (const event of demo.skeletalEvents) await skeletalEventStore.create(tx, patient.id, event);
-      for (const lab of demo.labs) await labStore.create(tx, patient.id, lab);
-      for (const pain of demo.painScores) await painScoreStore.create(tx, patient.id, pain);
-      await tx.insert(recommendations).values({
-        patientId: patient.id,
-        ruleSetVersion: RULE_SET_VERSION,
-        assessmentDate: state.assessmentDate,
-        payload: assess(state),
-      });
-      created.push(patient.researchId);
-    });
+    const patient = await insertDemoPatient(db, demo);
+    created.push(patient.researchId);
   }
   return created;
 }

@@ -1,12 +1,10 @@
-import { assess, RULE_SET_VERSION } from '@bonemet/clinical';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/open-database.js';
-import { patients, recommendations } from '../db/schema.js';
-import { insertPatient, type PatientRow } from '../patients/patient-store.js';
-import { labStore, painScoreStore, skeletalEventStore, treatmentStore } from '../records/record-store.js';
+import { patients } from '../db/schema.js';
+import type { PatientRow } from '../patients/patient-store.js';
 import { patientFromStory, type StoryPatient } from './cohort-story.js';
 import { cohortStories } from './cohort-stories.js';
-import { EXAMPLES_DIR } from './demo-cohort.js';
+import { EXAMPLES_DIR, insertDemoPatient } from './demo-cohort.js';
 
 /** A cohort patient with its database row (created now or found from an earlier seeding). */
 export interface CohortPatient {
@@ -35,27 +33,7 @@ export async function seedSyntheticCohort(db: Database, dir: string = EXAMPLES_D
       seeded.push({ row: existing, patient, created: false });
       continue;
     }
-    const row = await db.transaction(async (tx) => {
-      const inserted = await insertPatient(tx, {
-        mrn: patient.mrn,
-        familyName: patient.familyName,
-        givenName: patient.givenName,
-        sex: patient.sex,
-        birthDate: patient.birthDate,
-        synthetic: true,
-      });
-      for (const treatment of patient.treatments) await treatmentStore.create(tx, inserted.id, treatment);
-      for (const event of patient.skeletalEvents) await skeletalEventStore.create(tx, inserted.id, event);
-      for (const lab of patient.labs) await labStore.create(tx, inserted.id, lab);
-      for (const pain of patient.painScores) await painScoreStore.create(tx, inserted.id, pain);
-      await tx.insert(recommendations).values({
-        patientId: inserted.id,
-        ruleSetVersion: RULE_SET_VERSION,
-        assessmentDate: patient.state.assessmentDate,
-        payload: assess(patient.state),
-      });
-      return inserted;
-    });
+    const row = await insertDemoPatient(db, patient);
     seeded.push({ row, patient, created: true });
   }
   return seeded;
