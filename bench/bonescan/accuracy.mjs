@@ -14,7 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { analyzeBoneScanHotspots, segmentSkeleton } from '@bonemet/bonescan';
 import { generateBoneScanPhantom } from '@bonemet/phantoms';
-import { mirror, scanOf } from './phantom-scan.mjs';
+import { inReadingOrder, near, scanOf } from './phantom-scan.mjs';
 
 const count = Number(process.argv[2] ?? 100);
 const firstSeed = Number(process.argv[3] ?? 90000);
@@ -35,19 +35,8 @@ function trueMaps(phantom) {
     view: v.view,
     columns,
     rows,
-    labels: v.view === 'anterior' ? v.labels : mirror(v.labels, columns, rows, Uint8Array),
+    labels: inReadingOrder(v.view, columns, rows, v.labels, Uint8Array),
   }));
-}
-
-/** Whether any pixel of `pixels` lies within `radiusPx` of [column, row]. */
-function near(pixels, columns, [column, row], radiusPx) {
-  const r2 = radiusPx * radiusPx;
-  for (const index of pixels) {
-    const dc = (index % columns) - column;
-    const dr = Math.floor(index / columns) - row;
-    if (dc * dc + dr * dr <= r2) return true;
-  }
-  return false;
 }
 
 function emptyTally() {

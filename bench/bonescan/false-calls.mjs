@@ -17,26 +17,13 @@
 // Each cause gets its count per study, the mean peak ratio and the mean area of its calls.
 import { analyzeBoneScanHotspots, fitNormalBoneModel, segmentSkeleton } from '@bonemet/bonescan';
 import { generateBoneScanPhantom } from '@bonemet/phantoms';
-import { mirror, scanOf } from './phantom-scan.mjs';
+import { inReadingOrder, near, scanOf } from './phantom-scan.mjs';
 
 const count = Number(process.argv[2] ?? 20);
 const firstSeed = Number(process.argv[3] ?? 70000);
 const totalCounts = Number(process.argv[4] ?? 1500000);
 const mapsKind = process.argv[5] ?? 'true';
 if (firstSeed + count > 71000 || firstSeed < 70000) throw new Error('development seeds are 70000–70999');
-
-const readingOrder = (v, columns, rows, values, Type) =>
-  v.view === 'anterior' ? Type.from(values) : mirror(Type.from(values), columns, rows, Type);
-
-function near(pixels, columns, [column, row], radiusPx) {
-  const r2 = radiusPx * radiusPx;
-  for (const index of pixels) {
-    const dc = (index % columns) - column;
-    const dr = Math.floor(index / columns) - row;
-    if (dc * dc + dr * dr <= r2) return true;
-  }
-  return false;
-}
 
 const tally = {};
 const add = (cause, h) => {
@@ -71,7 +58,7 @@ for (let k = 0; k < count; k++) {
           view: v.view,
           columns,
           rows,
-          labels: readingOrder(v, columns, rows, v.labels, Uint8Array),
+          labels: inReadingOrder(v.view, columns, rows, v.labels, Uint8Array),
         }))
       : segmentSkeleton(scan).views.map(({ view, labels }) => ({ view, columns, rows, labels }));
   const options = { cameraFwhmMm: phantom.options.blurFwhmMm, ...ridgeOption };
@@ -91,7 +78,7 @@ for (let k = 0; k < count; k++) {
     }
     ratios.sort((a, b) => a - b);
     const scale = ratios[ratios.length >> 1] ?? 1;
-    const counts = readingOrder(v, columns, rows, v.expectedCounts, Float32Array).map((x) => x * scale);
+    const counts = inReadingOrder(v.view, columns, rows, v.expectedCounts, Float32Array).map((x) => x * scale);
     const viewOfScan = scan.views.find((w) => w.view === v.view);
     const map = maps.find((m) => m.view === v.view);
     normalRatio[v.view] = fitNormalBoneModel({ ...viewOfScan, counts }, map, {
@@ -100,7 +87,7 @@ for (let k = 0; k < count; k++) {
       localWindowMm: analysis.options.localWindowMm,
       ridgeLineLengthMm: analysis.options.ridgeLineLengthMm,
     }).ratio;
-    overlap[v.view] = readingOrder(real, columns, rows, real.overlappingParts, Uint8Array);
+    overlap[v.view] = inReadingOrder(real.view, columns, rows, real.overlappingParts, Uint8Array);
   }
   const malignant = phantom.truth.findings.filter((f) => f.malignant);
   const metastases = analysis.automatic.hotspots.filter((h) => h.label === 'metastasis');

@@ -38,3 +38,19 @@ export function scanOf(phantom) {
     warnings: [],
   };
 }
+
+/** A per-view phantom array (labels, expected counts) in the reading orientation, as a new array of `Type`. */
+export function inReadingOrder(view, columns, rows, values, Type) {
+  return view === 'anterior' ? Type.from(values) : mirror(Type.from(values), columns, rows, Type);
+}
+
+/** Whether any pixel of `pixels` (linear indices) lies within `radiusPx` of [column, row]. */
+export function near(pixels, columns, [column, row], radiusPx) {
+  const r2 = radiusPx * radiusPx;
+  for (const index of pixels) {
+    const dc = (index % columns) - column;
+    const dr = Math.floor(index / columns) - row;
+    if (dc * dc + dr * dr <= r2) return true;
+  }
+  return false;
+}
